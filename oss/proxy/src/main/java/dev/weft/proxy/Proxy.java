@@ -1,0 +1,136 @@
+package dev.weft.proxy;
+
+import dev.weft.proxy.admin.AdminServer;
+import dev.weft.proxy.config.ListenerConfig;
+import dev.weft.proxy.config.ProxyConfig;
+import dev.weft.proxy.listen.DrainEvent;
+import dev.weft.proxy.listen.Listener;
+import dev.weft.proxy.metrics.ProxyMetrics;
+import dev.weft.proxy.transport.Transport;
+import dev.weft.proxy.upstream.Connector;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A running proxy: its event loops, listeners and admin server, assembled from a {@link
+ * ProxyConfig}. {@link #start} binds everything or fails; {@link #shutdown} drains gracefully.
+ */
+public final class Proxy implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Proxy.class.getName());
+
+  private final ProxyConfig config;
+  private final Transport transport = Transport.best();
+  private final ProxyMetrics metrics;
+  private final EventLoopGroup workers;
+  private final EventLoopGroup adminLoop;
+  private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+  private final List<Listener> listeners = new ArrayList<>();
+  private final AdminServer admin;
+  private volatile boolean ready;
+  private volatile boolean stopped;
+
+  private Proxy(ProxyConfig config) {
+    this.config = config;
+    this.metrics = new ProxyMetrics(config.maxAuthorities());
+    this.workers = transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
+    this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
+    this.admin = new AdminServer(config.admin(), metrics, () -> ready, this::shutdownAsync);
+  }
+
+  /** Starts a proxy: binds every listener and the admin server, or fails and releases them. */
+  public static Proxy start(ProxyConfig config) throws InterruptedException {
+    Proxy p = new Proxy(config);
+    try {
+      Connector connector = new Connector(p.transport, config.connectTimeout());
+      for (ListenerConfig lc : config.listeners()) {
+        Listener l = new Listener(lc, config, p.metrics, connector, p.connections);
+        l.bind(p.transport, p.workers);
+        p.listeners.add(l);
+        LOG.info(() -> lc.name() + " listener on " + l.localAddress() + " forwarding to " + lc.forward());
+      }
+      p.admin.bind(p.transport, p.adminLoop);
+      LOG.info(() -> "admin on " + p.admin.localAddress() + " (" + p.transport.name().toLowerCase() + " transport, "
+          + config.workers() + " worker" + (config.workers() == 1 ? "" : "s") + ")");
+    } catch (RuntimeException | InterruptedException e) {
+      p.closeNow();
+      throw e;
+    }
+    p.ready = true;
+    return p;
+  }
+
+  public List<InetSocketAddress> listenerAddresses() {
+    return listeners.stream().map(Listener::localAddress).toList();
+  }
+
+  public InetSocketAddress adminAddress() {
+    return admin.localAddress();
+  }
+
+  public ProxyMetrics metrics() {
+    return metrics;
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  /**
+   * Graceful shutdown: stop accepting, let in-flight requests finish (HTTP/1 connections close
+   * after their current response, HTTP/2 connections get GOAWAY), wait up to the drain timeout,
+   * then close whatever is left. Blocks until done; safe to call more than once.
+   */
+  public synchronized void shutdown() {
+    if (stopped) {
+      return;
+    }
+    ready = false;
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    for (Listener l : listeners) {
+      l.stopAccepting();
+    }
+    int open = connections.size();
+    LOG.info(() -> "draining " + open + " connection" + (open == 1 ? "" : "s") + " (up to " + config.drainTimeout() + ")");
+    for (Channel ch : connections) {
+      ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+    }
+    for (Channel ch : connections) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !ch.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+        break;
+      }
+    }
+    int forced = connections.size();
+    if (forced > 0) {
+      LOG.warning(() -> "drain timeout: closing " + forced + " connection" + (forced == 1 ? "" : "s") + " still open");
+    }
+    closeNow();
+    LOG.info("stopped");
+  }
+
+  private void shutdownAsync() {
+    Thread.ofPlatform().name("weft-shutdown").start(() -> System.exit(0));
+  }
+
+  private void closeNow() {
+    stopped = true;
+    connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    admin.close();
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    adminLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+  }
+}

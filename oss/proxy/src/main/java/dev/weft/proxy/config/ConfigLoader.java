@@ -1,0 +1,265 @@
+package dev.weft.proxy.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads the proxy's configuration from command-line flags and the environment.
+ *
+ * <p>Every setting {@code --some-key VALUE} (or {@code --some-key=VALUE}) can also be given as the
+ * environment variable {@code WEFT_PROXY_SOME_KEY}; a flag wins over the environment. For the
+ * benchmark harness's contract, {@code PROXY_LISTEN}, {@code PROXY_UPSTREAM} and {@code PROXY_ADMIN}
+ * are read last, as defaults for {@code listen}, {@code forward} and {@code admin}.
+ *
+ * <p>A bad value fails with a {@link ConfigException} naming the key, the value and what was
+ * expected.
+ */
+public final class ConfigLoader {
+  /** The settings and their help text, in the order {@code --help} lists them. */
+  static final Map<String, String> KEYS = new LinkedHashMap<>();
+
+  static {
+    KEYS.put("listen", "fixed-hop mode: address to accept on, e.g. 127.0.0.1:8080");
+    KEYS.put("forward", "fixed-hop mode: address every connection is forwarded to");
+    KEYS.put("direction", "fixed-hop mode: direction label of its metrics, inbound or outbound (default inbound)");
+    KEYS.put("inbound-listen", "sidecar mode: inbound listener (default 0.0.0.0:4143)");
+    KEYS.put("inbound-forward", "sidecar mode: the local application inbound traffic goes to, e.g. 127.0.0.1:8080");
+    KEYS.put("outbound-listen", "sidecar mode: outbound listener (default 127.0.0.1:4140)");
+    KEYS.put("outbound-forward", "sidecar mode: where outbound traffic goes");
+    KEYS.put("admin", "admin listener for /metrics, /ready, /live (default 127.0.0.1:4191)");
+    KEYS.put("detect-timeout", "how long protocol detection waits before falling back to TCP (default 10s)");
+    KEYS.put("opaque-ports", "forward ports relayed as TCP without detection, e.g. 25,3306,8000-8010 (default " + ProxyDefaults.OPAQUE_PORTS + ")");
+    KEYS.put("connect-timeout", "upstream connect timeout (default 3s)");
+    KEYS.put("drain-timeout", "how long SIGTERM waits for in-flight requests (default 25s)");
+    KEYS.put("idle-timeout", "how long an idle upstream connection is pooled (default 60s)");
+    KEYS.put("workers", "event-loop threads (default: available processors)");
+    KEYS.put("max-authorities", "distinct authority label values before they are reported as 'overflow' (default 100)");
+  }
+
+  private final Map<String, String> flags;
+  private final Map<String, String> env;
+
+  private ConfigLoader(Map<String, String> flags, Map<String, String> env) {
+    this.flags = flags;
+    this.env = env;
+  }
+
+  /** Parses flags and environment into a validated configuration. */
+  public static ProxyConfig load(List<String> args, Map<String, String> env) {
+    return new ConfigLoader(parseFlags(args), env).build();
+  }
+
+  /** The usage text of {@code --help}. */
+  public static String usage() {
+    StringBuilder out = new StringBuilder("usage: weft-proxy --listen ADDR --forward ADDR [--admin ADDR] [options]\n")
+        .append("       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
+    KEYS.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  --%-18s %s%n", k, v)));
+    return out.toString();
+  }
+
+  static Map<String, String> parseFlags(List<String> args) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new ConfigException("unexpected argument '" + arg + "' (expected: --key value; see --help)");
+      }
+      String key = arg.substring(2);
+      String value;
+      int eq = key.indexOf('=');
+      if (eq >= 0) {
+        value = key.substring(eq + 1);
+        key = key.substring(0, eq);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new ConfigException("--" + key + ": missing value");
+      }
+      if (!KEYS.containsKey(key)) {
+        throw new ConfigException("--" + key + ": unknown option (see --help)");
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  private ProxyConfig build() {
+    List<ListenerConfig> listeners = new ArrayList<>();
+    InetSocketAddress listen = address("listen", legacy("PROXY_LISTEN"));
+    InetSocketAddress forward = address("forward", legacy("PROXY_UPSTREAM"));
+    if (listen != null || forward != null) {
+      if (listen == null) {
+        throw new ConfigException(name("listen"), null, "an address to accept on, since --forward is set");
+      }
+      if (forward == null) {
+        throw new ConfigException(name("forward"), null, "an address to forward to, since --listen is set");
+      }
+      String direction = raw("direction", "inbound");
+      if (!direction.equals("inbound") && !direction.equals("outbound")) {
+        throw new ConfigException(name("direction"), direction, "inbound or outbound");
+      }
+      listeners.add(new ListenerConfig(direction, listen, forward));
+    } else {
+      InetSocketAddress inboundForward = address("inbound-forward", null);
+      InetSocketAddress outboundForward = address("outbound-forward", null);
+      if (inboundForward != null) {
+        listeners.add(new ListenerConfig("inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
+      }
+      if (outboundForward != null) {
+        listeners.add(new ListenerConfig("outbound", address("outbound-listen", "127.0.0.1:4140"), outboundForward));
+      }
+      if (listeners.isEmpty()) {
+        throw new ConfigException(
+            "no listener configured (expected: --listen ADDR --forward ADDR for a fixed hop, or --inbound-forward ADDR"
+                + " and/or --outbound-forward ADDR for a sidecar; see --help)");
+      }
+    }
+    return new ProxyConfig(
+        listeners,
+        address("admin", firstNonNull(legacy("PROXY_ADMIN"), "127.0.0.1:4191")),
+        duration("detect-timeout", "10s"),
+        ports("opaque-ports", ProxyDefaults.OPAQUE_PORTS),
+        duration("connect-timeout", "3s"),
+        duration("drain-timeout", "25s"),
+        duration("idle-timeout", "60s"),
+        integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256),
+        integer("max-authorities", 100, 1, 100_000));
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private String legacy(String variable) {
+    String v = env.get(variable);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  /** The name a person used for this key: the flag if given, else the environment variable. */
+  private String name(String key) {
+    return flags.containsKey(key) ? "--" + key : envName(key);
+  }
+
+  static String envName(String key) {
+    return "WEFT_PROXY_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private String raw(String key, String fallback) {
+    String v = flags.get(key);
+    if (v == null) {
+      v = env.get(envName(key));
+    }
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private InetSocketAddress address(String key, String fallback) {
+    String v = raw(key, fallback);
+    if (v == null) {
+      return null;
+    }
+    String expected = "HOST:PORT with a port in 1-65535, e.g. 127.0.0.1:4140 or [::1]:4140";
+    int colon = v.lastIndexOf(':');
+    if (colon <= 0 || colon == v.length() - 1) {
+      throw new ConfigException(name(key), v, expected);
+    }
+    String host = v.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name(key), v, expected);
+    }
+    if (port < 1 || port > 65535) {
+      throw new ConfigException(name(key), v, expected);
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (UnknownHostException e) {
+      throw new ConfigException(name(key), v, "a resolvable host (" + e.getMessage() + ")");
+    }
+  }
+
+  private Duration duration(String key, String fallback) {
+    String v = raw(key, fallback);
+    Duration d = parseDuration(v);
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new ConfigException(name(key), v, "a positive duration such as 500ms, 10s, 2m or PT10S");
+    }
+    return d;
+  }
+
+  static Duration parseDuration(String v) {
+    try {
+      if (v.startsWith("PT") || v.startsWith("pt")) {
+        return Duration.parse(v.toUpperCase(Locale.ROOT));
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> null;
+      };
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  private int integer(String key, int fallback, int min, int max) {
+    String v = raw(key, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error naming the key
+    }
+    throw new ConfigException(name(key), v, "a whole number from " + min + " to " + max);
+  }
+
+  private Set<Integer> ports(String key, String fallback) {
+    String v = raw(key, fallback);
+    Set<Integer> out = new TreeSet<>();
+    if (v.equals("none")) {
+      return out;
+    }
+    String expected = "a comma-separated list of ports and ranges in 1-65535, e.g. 25,3306,8000-8010, or 'none'";
+    for (String part : v.split(",")) {
+      String p = part.trim();
+      try {
+        int dash = p.indexOf('-');
+        int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+        int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1));
+        if (lo < 1 || hi > 65535 || lo > hi) {
+          throw new ConfigException(name(key), v, expected);
+        }
+        for (int port = lo; port <= hi; port++) {
+          out.add(port);
+        }
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name(key), v, expected);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.weft.proxy.errors;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Why the proxy answered a request itself instead of the upstream. Each kind says which HTTP
+ * status and gRPC status it maps to; {@link ErrorResponses} turns it into a response in one place.
+ *
+ * @param kind the classified cause
+ * @param detail what happened, in words, for the {@code weft-proxy-error} header
+ */
+public record ProxyError(Kind kind, String detail) {
+  /** The classified causes. */
+  public enum Kind {
+    /** The upstream refused or reset the connection attempt. */
+    CONNECT_FAILED(HttpResponseStatus.BAD_GATEWAY, 14),
+    /** The connection attempt did not finish within the connect timeout. */
+    CONNECT_TIMEOUT(HttpResponseStatus.SERVICE_UNAVAILABLE, 14),
+    /** The upstream closed or reset the connection or stream before answering. */
+    UPSTREAM_CLOSED(HttpResponseStatus.BAD_GATEWAY, 14),
+    /** The upstream answered something that is not HTTP. */
+    UPSTREAM_MALFORMED(HttpResponseStatus.BAD_GATEWAY, 13),
+    /** The proxy is shutting down and takes no new requests. */
+    DRAINING(HttpResponseStatus.SERVICE_UNAVAILABLE, 14),
+    /** The client sent a request the proxy cannot parse. */
+    BAD_REQUEST(HttpResponseStatus.BAD_REQUEST, 13);
+
+    private final HttpResponseStatus status;
+    private final int grpcStatus;
+
+    Kind(HttpResponseStatus status, int grpcStatus) {
+      this.status = status;
+      this.grpcStatus = grpcStatus;
+    }
+
+    public HttpResponseStatus status() {
+      return status;
+    }
+
+    public int grpcStatus() {
+      return grpcStatus;
+    }
+  }
+
+  public ProxyError {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** Classifies a failed upstream connection attempt to {@code target}. */
+  public static ProxyError connectFailed(Throwable cause, String target) {
+    if (cause instanceof ConnectTimeoutException) {
+      return new ProxyError(Kind.CONNECT_TIMEOUT, "connect to " + target + " timed out");
+    }
+    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+      String m = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+      String why = m.contains("refused") ? "connection refused" : m.contains("route") ? "no route to host" : "connect failed";
+      return new ProxyError(Kind.CONNECT_FAILED, why + " (" + target + ")");
+    }
+    return new ProxyError(Kind.CONNECT_FAILED, "connect failed (" + target + "): " + cause);
+  }
+
+  /** The header value: the kind in lower case and the detail. */
+  public String headerValue() {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + detail;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.weft.proxy.http1;
+
+import dev.weft.proxy.errors.ErrorResponses;
+import dev.weft.proxy.errors.ProxyError;
+import dev.weft.proxy.listen.DrainEvent;
+import dev.weft.proxy.metrics.RouteMetrics;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+
+/**
+ * The HTTP/1 server side of one client connection. Requests are answered in order, one {@link
+ * Http1Exchange} at a time; what a pipelining client sends meanwhile waits in a bounded queue (the
+ * connection stops reading when it fills). A malformed request gets a 400 and closes this
+ * connection only.
+ */
+final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
+  private static final int MAX_QUEUED = 64;
+
+  private final Http1Forwarder forwarder;
+  private final Http1Pool pool;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Http1Exchange current;
+  private boolean closing;
+  private boolean paused;
+  private boolean inputClosed;
+  private String lastAuthority;
+  private RouteMetrics lastRoute;
+
+  Http1ServerHandler(Http1Forwarder forwarder, Http1Pool pool) {
+    this.forwarder = forwarder;
+    this.pool = pool;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!queued.isEmpty() || (current != null && current.requestComplete())) {
+      queued.add(msg);
+      if (queued.size() > MAX_QUEUED && !paused) {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+      }
+      return;
+    }
+    dispatch(msg);
+  }
+
+  private void dispatch(Object msg) {
+    if (msg instanceof HttpRequest req) {
+      if (closing) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      if (req.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        badRequest(req.decoderResult().cause());
+        return;
+      }
+      current = new Http1Exchange(this, ctx, forwarder, pool, req);
+      current.start();
+    } else if (msg instanceof HttpContent c) {
+      if (c.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        if (current != null) {
+          current.downstreamClosed();
+          current = null;
+        }
+        badRequest(c.decoderResult().cause());
+      } else if (current != null && !current.requestComplete()) {
+        current.requestContent(c);
+      } else {
+        ReferenceCountUtil.release(msg); // the body of a request that was already refused
+      }
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void badRequest(Throwable cause) {
+    closing = true;
+    String why = cause == null ? "unparseable request" : cause.getMessage();
+    ctx.writeAndFlush(ErrorResponses.http1(new ProxyError(ProxyError.Kind.BAD_REQUEST, String.valueOf(why)), true, ctx.alloc()))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Called by the exchange when its response is written; starts the next queued request. */
+  void exchangeDone(boolean close) {
+    current = null;
+    if (close || closing) {
+      closing = true;
+      releaseQueued();
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    while (!queued.isEmpty() && (current == null || !current.requestComplete())) {
+      dispatch(queued.poll());
+    }
+    if (current == null && queued.isEmpty() && inputClosed) {
+      ctx.close();
+      return;
+    }
+    if (paused && queued.size() <= MAX_QUEUED / 2) {
+      paused = false;
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Whether responses must close the connection (a drain, or a client that asked for it). */
+  boolean closing() {
+    return closing || forwarder.draining();
+  }
+
+  RouteMetrics route(HttpRequest req) {
+    String authority = req.headers().get(HttpHeaderNames.HOST);
+    if (authority == null) {
+      authority = "";
+    }
+    if (!authority.equals(lastAuthority)) {
+      lastAuthority = authority;
+      lastRoute = forwarder.metrics().route(authority);
+    }
+    return lastRoute;
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.downstreamReadComplete();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (current != null && ctx.channel().isWritable()) {
+      current.downstreamWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == DrainEvent.INSTANCE) {
+      closing = true;
+      if (current == null) {
+        releaseQueued();
+        ctx.close();
+      }
+      return;
+    }
+    if (evt instanceof ChannelInputShutdownEvent) {
+      // The client sent its last byte: answer what it asked, then close.
+      inputClosed = true;
+      if (current == null && queued.isEmpty()) {
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.downstreamClosed();
+      current = null;
+    }
+    releaseQueued();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseQueued();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  private void releaseQueued() {
+    for (Object m; (m = queued.poll()) != null; ) {
+      ReferenceCountUtil.release(m);
+    }
+  }
+}
