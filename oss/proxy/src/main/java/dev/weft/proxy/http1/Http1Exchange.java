@@ -36,7 +36,7 @@ final class Http1Exchange {
   private final Http1Forwarder forwarder;
   private final Http1Pool pool;
   private final HttpRequest request;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private ArrayDeque<HttpContent> pendingBody;
 
   private RouteMetrics route;
   private long startNanos;
@@ -94,7 +94,7 @@ final class Http1Exchange {
     Channel ch = upgrade || retried ? null : pool.poll();
     if (ch != null) {
       reused = true;
-      attach(ch);
+      attach(ch, !server.reading()); // inside a read, the read's end flushes
       return;
     }
     reused = false;
@@ -112,22 +112,26 @@ final class Http1Exchange {
       fail(ProxyError.connectFailed(f.cause(), forwarder.targetText()));
       return;
     }
-    attach(f.channel());
+    attach(f.channel(), true);
     f.channel().config().setAutoRead(true);
     if (!upgrade) {
       down.channel().config().setAutoRead(true);
     }
   }
 
-  private void attach(Channel ch) {
+  private void attach(Channel ch, boolean flush) {
     up = ch;
     upHandler = ch.pipeline().get(Http1UpstreamHandler.class);
     upHandler.attach(this);
     up.write(request, up.voidPromise());
-    for (HttpContent c; (c = pendingBody.poll()) != null; ) {
-      up.write(c, up.voidPromise());
+    if (pendingBody != null) {
+      for (HttpContent c; (c = pendingBody.poll()) != null; ) {
+        up.write(c, up.voidPromise());
+      }
     }
-    up.flush();
+    if (flush) {
+      up.flush();
+    }
   }
 
   void requestContent(HttpContent c) {
@@ -136,12 +140,14 @@ final class Http1Exchange {
       requestComplete = true;
     }
     if (up == null) {
-      pendingBody.add(c);
+      pending().add(c);
       return;
     }
     up.write(c, up.voidPromise());
     if (requestComplete) {
-      up.flush();
+      if (!server.reading()) {
+        up.flush();
+      }
     } else if (!up.isWritable()) {
       up.flush();
       if (!up.isWritable()) {
@@ -267,7 +273,7 @@ final class Http1Exchange {
     route.response(status, RouteMetrics.NO_GRPC, latencyNanos, false);
     upHandler.detach();
     if (reusable && requestComplete) {
-      pool.offer(up);
+      pool.offer(upHandler);
     } else {
       up.close();
     }
@@ -285,7 +291,7 @@ final class Http1Exchange {
       retried = true;
       upHandler = null;
       up = null;
-      pendingBody.add(LastHttpContent.EMPTY_LAST_CONTENT);
+      pending().add(LastHttpContent.EMPTY_LAST_CONTENT);
       acquire();
       return;
     }
@@ -355,9 +361,18 @@ final class Http1Exchange {
     upp.remove("http1-codec");
   }
 
+  private ArrayDeque<HttpContent> pending() {
+    if (pendingBody == null) {
+      pendingBody = new ArrayDeque<>(4);
+    }
+    return pendingBody;
+  }
+
   private void releasePending() {
-    for (HttpContent c; (c = pendingBody.poll()) != null; ) {
-      c.release();
+    if (pendingBody != null) {
+      for (HttpContent c; (c = pendingBody.poll()) != null; ) {
+        c.release();
+      }
     }
   }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 final class Http1Pool {
   private static final int MAX_IDLE = 256;
 
-  private final ArrayDeque<Channel> idle = new ArrayDeque<>();
-  private final ArrayDeque<Long> since = new ArrayDeque<>();
+  /** Oldest first; each connection's handler remembers since when it is idle. */
+  private final ArrayDeque<Http1UpstreamHandler> idle = new ArrayDeque<>();
   private final long idleTimeoutNanos;
-  private boolean sweeping;
   private final EventLoop loop;
+  private boolean sweeping;
 
   Http1Pool(EventLoop loop, long idleTimeoutNanos) {
     this.loop = loop;
@@ -25,27 +25,26 @@ final class Http1Pool {
 
   /** The most recently used live idle connection, or {@code null}. */
   Channel poll() {
-    Channel ch;
-    while ((ch = idle.pollLast()) != null) {
-      since.pollLast();
-      if (ch.isActive()) {
-        return ch;
+    Http1UpstreamHandler h;
+    while ((h = idle.pollLast()) != null) {
+      if (h.channel().isActive()) {
+        return h.channel();
       }
     }
     return null;
   }
 
   /** Keeps a connection for reuse, or closes it when the pool is full. */
-  void offer(Channel ch) {
-    if (!ch.isActive()) {
+  void offer(Http1UpstreamHandler h) {
+    if (!h.channel().isActive()) {
       return;
     }
     if (idle.size() >= MAX_IDLE) {
-      ch.close();
+      h.channel().close();
       return;
     }
-    idle.addLast(ch);
-    since.addLast(System.nanoTime());
+    h.idleSince = System.nanoTime();
+    idle.addLast(h);
     if (!sweeping) {
       sweeping = true;
       loop.schedule(this::sweep, idleTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -53,37 +52,26 @@ final class Http1Pool {
   }
 
   /** Forgets a connection that closed while idle. */
-  void remove(Channel ch) {
-    var it = idle.iterator();
-    var st = since.iterator();
-    while (it.hasNext()) {
-      st.next();
-      if (it.next() == ch) {
-        it.remove();
-        st.remove();
-        return;
-      }
-    }
+  void remove(Http1UpstreamHandler h) {
+    idle.remove(h);
   }
 
   /** Closes every idle connection, for shutdown. */
   void closeAll() {
-    for (Channel ch; (ch = idle.pollFirst()) != null; ) {
-      ch.close();
+    for (Http1UpstreamHandler h; (h = idle.pollFirst()) != null; ) {
+      h.channel().close();
     }
-    since.clear();
   }
 
   private void sweep() {
     long now = System.nanoTime();
-    while (!idle.isEmpty() && now - since.peekFirst() >= idleTimeoutNanos) {
-      since.pollFirst();
-      idle.pollFirst().close();
+    while (!idle.isEmpty() && now - idle.peekFirst().idleSince >= idleTimeoutNanos) {
+      idle.pollFirst().channel().close();
     }
     if (idle.isEmpty()) {
       sweeping = false;
     } else {
-      loop.schedule(this::sweep, idleTimeoutNanos - (now - since.peekFirst()), TimeUnit.NANOSECONDS);
+      loop.schedule(this::sweep, idleTimeoutNanos - (now - idle.peekFirst().idleSince), TimeUnit.NANOSECONDS);
     }
   }
 

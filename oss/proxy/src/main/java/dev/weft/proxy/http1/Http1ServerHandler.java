@@ -31,6 +31,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private boolean paused;
   private boolean inputClosed;
+  private boolean reading;
   private String lastAuthority;
   private RouteMetrics lastRoute;
 
@@ -44,8 +45,14 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
   }
 
+  /** Whether a read of the client's connection is under way; its end flushes what it wrote upstream. */
+  boolean reading() {
+    return reading;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
     if (!queued.isEmpty() || (current != null && current.requestComplete())) {
       queued.add(msg);
       if (queued.size() > MAX_QUEUED && !paused) {
@@ -136,6 +143,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
     if (current != null) {
       current.downstreamReadComplete();
     }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.http1;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -12,9 +13,21 @@ import io.netty.util.ReferenceCountUtil;
 final class Http1UpstreamHandler extends ChannelInboundHandlerAdapter {
   private final Http1Pool pool;
   private Http1Exchange exchange;
+  private Channel channel;
+  /** Since when the connection is idle in its pool (the pool's clock, {@link System#nanoTime}). */
+  long idleSince;
 
   Http1UpstreamHandler(Http1Pool pool) {
     this.pool = pool;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  Channel channel() {
+    return channel;
   }
 
   void attach(Http1Exchange e) {
@@ -57,7 +70,7 @@ final class Http1UpstreamHandler extends ChannelInboundHandlerAdapter {
       exchange = null;
       e.upstreamClosed();
     } else {
-      pool.remove(ctx.channel());
+      pool.remove(this);
     }
   }
 

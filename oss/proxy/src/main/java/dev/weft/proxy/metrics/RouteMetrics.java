@@ -26,6 +26,8 @@ public final class RouteMetrics {
   private final Tags tags;
   private final Counter requests;
   private final ConcurrentMap<Integer, ResponseMeters> responses = new ConcurrentHashMap<>();
+  /** The meters used last: most responses of a route repeat the previous one's status. */
+  private volatile ResponseMeters last;
 
   RouteMetrics(MeterRegistry registry, Tags tags) {
     this.registry = registry;
@@ -49,19 +51,22 @@ public final class RouteMetrics {
   public void response(int status, int grpcStatus, long latencyNanos, boolean failed) {
     int g = grpcStatus < NO_GRPC || grpcStatus > 16 ? 2 : grpcStatus; // out-of-range is UNKNOWN
     int key = (status << 6) | ((g + 1) << 1) | (failed ? 1 : 0);
-    ResponseMeters m = responses.get(key);
-    if (m == null) {
-      m = responses.computeIfAbsent(key, k -> new ResponseMeters(status, g, failed));
+    ResponseMeters m = last;
+    if (m == null || m.key != key) {
+      m = responses.computeIfAbsent(key, k -> new ResponseMeters(k, status, g, failed));
+      last = m;
     }
     m.total.increment();
     m.latency.record(latencyNanos / 1_000_000.0);
   }
 
   private final class ResponseMeters {
+    final int key;
     final Counter total;
     final DistributionSummary latency;
 
-    ResponseMeters(int status, int grpcStatus, boolean failed) {
+    ResponseMeters(int key, int status, int grpcStatus, boolean failed) {
+      this.key = key;
       boolean failure = failed || status >= 500 || status == NO_STATUS || (grpcStatus != NO_GRPC && grpcStatus != 0);
       Tags t = tags.and("status_code", status == NO_STATUS ? "" : Integer.toString(status));
       latency = DistributionSummary.builder("response_latency_ms")
