@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream server on 127.0.0.1 that hands each accepted connection to a test's handler, on its
  * own thread, with byte-level control. It counts accepted connections and records the requests
- * handlers put in {@link #requests()}.
+ * handlers {@linkplain Conn#record record}.
  */
 final class RawUpstream implements AutoCloseable {
   /** Serves one connection; {@code index} counts connections from 0 in accept order. */
@@ -27,10 +28,15 @@ final class RawUpstream implements AutoCloseable {
   }
 
   /** One accepted connection. */
-  record Conn(Socket socket, InputStream in, OutputStream out) {
+  record Conn(Socket socket, InputStream in, OutputStream out, BlockingQueue<Http1Message> requests) {
     void send(String text) throws IOException {
       out.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       out.flush();
+    }
+
+    /** Records a request for the test to {@linkplain #takeRequest take}. */
+    void record(Http1Message request) {
+      requests.add(request);
     }
   }
 
@@ -60,14 +66,12 @@ final class RawUpstream implements AutoCloseable {
 
   /** A keep-alive server: reads requests in turn, records them, and writes what {@code answer} returns. */
   static RawUpstream serving(Answer answer) throws IOException {
-    RawUpstream[] self = new RawUpstream[1];
-    self[0] = start((conn, index) -> {
+    return start((conn, index) -> {
       for (Http1Message req; (req = Http1Wire.readRequest(conn.in())) != null; ) {
-        self[0].requests.add(req);
+        conn.record(req);
         conn.send(answer.answer(req, index));
       }
     });
-    return self[0];
   }
 
   private void acceptLoop() {
@@ -82,7 +86,7 @@ final class RawUpstream implements AutoCloseable {
       sockets.add(s);
       Thread.ofVirtual().name("raw-upstream-" + index).start(() -> {
         try (s) {
-          handler.serve(new Conn(s, new BufferedInputStream(s.getInputStream()), s.getOutputStream()), index);
+          handler.serve(new Conn(s, new BufferedInputStream(s.getInputStream()), s.getOutputStream(), requests), index);
         } catch (Throwable t) {
           if (!closed) {
             failures.add(t);
@@ -101,8 +105,18 @@ final class RawUpstream implements AutoCloseable {
     return accepted.get();
   }
 
-  BlockingQueue<Http1Message> requests() {
-    return requests;
+  /** The next request a handler recorded, waiting for it within a bound. */
+  Http1Message takeRequest() throws InterruptedException {
+    Http1Message m = requests.poll(10, TimeUnit.SECONDS);
+    if (m == null) {
+      throw new AssertionError("the upstream recorded no request");
+    }
+    return m;
+  }
+
+  /** How many recorded requests were not taken yet. */
+  int pendingRequests() {
+    return requests.size();
   }
 
   /** What handlers threw, other than because the server closed. */
