@@ -9,20 +9,27 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** Requests the proxy cannot parse, and upstreams it cannot reach, get the proxy's own answers. */
 class Http1ErrorsTest {
 
+  static Stream<String> malformed() {
+    return Stream.of(
+        "GET /bad HTTP/1.1\r\nHost: h\r\nFoo Bar\r\n\r\n",
+        "POST /bad HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n",
+        "POST /bad HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n",
+        "POST /bad HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        "GET /bad HTTP/1.1\r\nHost: h\r\nBad\u0001Name: x\r\n\r\n",
+        // Headers over the decoder's 64 KB bound.
+        "GET /bad HTTP/1.1\r\nHost: h\r\nX-Big: " + "x".repeat(70_000) + "\r\n\r\n");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {
-    "GET /bad HTTP/1.1\r\nHost: h\r\nFoo Bar\r\n\r\n",
-    "POST /bad HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n",
-    "POST /bad HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n",
-    "GET /bad HTTP/1.1\r\nHost: h\r\nBad\u0001Name: x\r\n\r\n",
-  })
+  @MethodSource("malformed")
   void malformedRequestGets400AndClosesOnlyItsConnection(String malformed) throws Exception {
     try (RawUpstream up = RawUpstream.serving((req, i) -> Http1Wire.response(200, "ok " + req.target()));
         TestProxy proxy = TestProxy.start(up.address());

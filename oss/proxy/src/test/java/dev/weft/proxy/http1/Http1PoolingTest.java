@@ -132,6 +132,46 @@ class Http1PoolingTest {
     }
   }
 
+  @Test
+  void anUpstreamResponseWithConnectionCloseIsNotPooled() throws Exception {
+    java.util.concurrent.CountDownLatch firstClosedByProxy = new java.util.concurrent.CountDownLatch(1);
+    try (RawUpstream up = RawUpstream.start((conn, i) -> {
+          conn.record(Http1Wire.readRequest(conn.in()));
+          // Says it will close but leaves that to the proxy.
+          conn.send(Http1Wire.response(200, "connection " + i, "Connection: close"));
+          if (Http1Wire.readRequest(conn.in()) == null) {
+            firstClosedByProxy.countDown();
+          }
+        });
+        TestProxy proxy = TestProxy.start(up.address());
+        RawClient c = RawClient.connect(proxy.address())) {
+      Http1Message first = c.send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\n").response();
+      assertEquals("connection 0", first.bodyText());
+      // The upstream's Connection header is about the upstream's connection, not the client's.
+      assertEquals(null, first.header("connection"));
+      assertTrue(firstClosedByProxy.await(10, TimeUnit.SECONDS), "the proxy kept a connection the upstream asked to close");
+      assertEquals("connection 1", c.send("GET /2 HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
+      assertEquals(2, up.accepted());
+    }
+  }
+
+  @Test
+  void aClientAskingToCloseLeavesTheUpstreamConnectionPooled() throws Exception {
+    try (RawUpstream up = RawUpstream.serving((req, i) -> Http1Wire.response(200, "connection " + i));
+        TestProxy proxy = TestProxy.start(up.address())) {
+      try (RawClient c = RawClient.connect(proxy.address())) {
+        Http1Message rsp = c.send("GET /1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").response();
+        assertEquals("connection 0", rsp.bodyText());
+        assertEquals("close", rsp.header("connection"));
+        assertTrue(c.closedByPeer(), "the proxy kept a connection the client asked to close");
+      }
+      try (RawClient c = RawClient.connect(proxy.address())) {
+        assertEquals("connection 0", c.send("GET /2 HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
+      }
+      assertEquals(1, up.accepted());
+    }
+  }
+
   private static double openUpstreamConnections(TestProxy proxy) {
     try {
       PromText m = proxy.scrape();

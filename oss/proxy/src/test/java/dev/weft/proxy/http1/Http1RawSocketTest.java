@@ -186,4 +186,17 @@ class Http1RawSocketTest {
       assertEquals(2, up.accepted());
     }
   }
+
+  @Test
+  void aClientThatHalfClosesGetsItsAnswerThenTheEnd() throws Exception {
+    try (RawUpstream up = RawUpstream.serving((req, i) -> Http1Wire.response(200, "answer " + req.target()));
+        TestProxy proxy = TestProxy.start(up.address());
+        RawClient c = RawClient.connect(proxy.address())) {
+      c.send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n");
+      c.socket().shutdownOutput();
+      assertEquals("answer /1", c.response().bodyText());
+      assertEquals("answer /2", c.response().bodyText());
+      assertTrue(c.closedByPeer(), "the proxy kept the connection after the client's last request");
+    }
+  }
 }
