@@ -110,11 +110,16 @@ final class ProxyProcess implements AutoCloseable {
 
   /** Asks the process to stop (SIGTERM drains), and kills it if it does not within a bound. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     http.close();
     process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
