@@ -65,8 +65,21 @@ public record ProxyError(Kind kind, String detail) {
     return new ProxyError(Kind.CONNECT_FAILED, "connect failed (" + target + "): " + cause);
   }
 
-  /** The header value: the kind in lower case and the detail. */
+  /**
+   * The header value: the kind in lower case and the detail. The detail may quote bytes a client
+   * sent, and a header value may hold only visible ASCII and spaces, so anything else is escaped.
+   */
   public String headerValue() {
-    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + detail;
+    String v = kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + detail;
+    StringBuilder out = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, c < 0x100 ? "\\x%02x" : "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -115,7 +116,17 @@ final class Http1Exchange {
     attach(f.channel(), true);
     f.channel().config().setAutoRead(true);
     if (!upgrade) {
-      down.channel().config().setAutoRead(true);
+      resumeReading(down.channel());
+    }
+  }
+
+  /**
+   * Turns reading back on, unless the client already ended its input (a half-close): epoll cannot
+   * watch a shut-down input, and Netty closes a channel whose read cannot start, losing the answer.
+   */
+  static void resumeReading(Channel ch) {
+    if (!(ch instanceof DuplexChannel d && d.isInputShutdown())) {
+      ch.config().setAutoRead(true);
     }
   }
 
@@ -258,7 +269,7 @@ final class Http1Exchange {
 
   void upstreamWritable() {
     if (!done && !upgrade) {
-      down.channel().config().setAutoRead(true);
+      resumeReading(down.channel());
     }
   }
 
@@ -323,7 +334,7 @@ final class Http1Exchange {
     boolean close = !requestComplete || !keepAlive || server.closing() || upgrade;
     down.writeAndFlush(ErrorResponses.http1(error, close, down.alloc()));
     if (!close) {
-      down.channel().config().setAutoRead(true);
+      resumeReading(down.channel());
     }
     server.exchangeDone(close);
   }

@@ -120,7 +120,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     }
     if (paused && queued.size() <= MAX_QUEUED / 2) {
       paused = false;
-      ctx.channel().config().setAutoRead(true);
+      Http1Exchange.resumeReading(ctx.channel());
     }
   }
 
