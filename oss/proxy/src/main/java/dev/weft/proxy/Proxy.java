@@ -109,7 +109,8 @@ public final class Proxy implements AutoCloseable {
         break;
       }
     }
-    int forced = connections.size();
+    // A closed channel leaves the group from a listener that may not have run yet: count open ones.
+    long forced = connections.stream().filter(Channel::isOpen).count();
     if (forced > 0) {
       LOG.warning(() -> "drain timeout: closing " + forced + " connection" + (forced == 1 ? "" : "s") + " still open");
     }

@@ -6,6 +6,7 @@ import dev.weft.proxy.config.ProxyConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
@@ -17,6 +18,9 @@ public final class ProxyMain {
 
   public static void main(String[] args) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+    }
     List<String> argv = Arrays.asList(args);
     if (argv.contains("--help") || argv.contains("-h")) {
       System.out.print(ConfigLoader.usage());
@@ -44,7 +48,24 @@ public final class ProxyMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(proxy::shutdown, "weft-drain"));
+    DrainLogManager.keepHandlers = true;
     Logger.getLogger(ProxyMain.class.getName()).log(Level.INFO, "ready");
+  }
+
+  /**
+   * The JDK's log manager closes every handler from a shutdown hook of its own, which runs alongside
+   * the drain hook and silenced it: a SIGTERM drain logged nothing. Once the proxy runs, this one
+   * ignores resets, so the drain is logged to its end.
+   */
+  public static final class DrainLogManager extends LogManager {
+    static volatile boolean keepHandlers;
+
+    @Override
+    public void reset() {
+      if (!keepHandlers) {
+        super.reset();
+      }
+    }
   }
 
   private static String describe(Throwable e) {

@@ -75,18 +75,22 @@ public final class ConfigLoader {
         throw new ConfigException("unexpected argument '" + arg + "' (expected: --key value; see --help)");
       }
       String key = arg.substring(2);
-      String value;
       int eq = key.indexOf('=');
       if (eq >= 0) {
-        value = key.substring(eq + 1);
         key = key.substring(0, eq);
-      } else if (i + 1 < args.size()) {
-        value = args.get(++i);
-      } else {
-        throw new ConfigException("--" + key + ": missing value");
       }
       if (!KEYS.containsKey(key)) {
-        throw new ConfigException("--" + key + ": unknown option (see --help)");
+        throw new ConfigException("--" + key + ": unknown option (expected one of --" + String.join(", --", KEYS.keySet())
+            + "; see --help)");
+      }
+      String value;
+      if (eq >= 0) {
+        value = arg.substring(2 + eq + 1);
+      } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        // No value starts with "--": "--listen --forward X" is a --listen without its value.
+        value = args.get(++i);
+      } else {
+        throw new ConfigException("--" + key + ": missing value (expected: " + KEYS.get(key) + ")");
       }
       out.put(key, value);
     }
@@ -145,9 +149,25 @@ public final class ConfigLoader {
     return v == null || v.isBlank() ? null : v;
   }
 
-  /** The name a person used for this key: the flag if given, else the environment variable. */
+  /**
+   * The name a person used for this key: the flag if given, else the environment variable that
+   * was set, which for listen, forward and admin may be the harness's variable.
+   */
   private String name(String key) {
-    return flags.containsKey(key) ? "--" + key : envName(key);
+    if (flags.containsKey(key)) {
+      return "--" + key;
+    }
+    String legacy = switch (key) {
+      case "listen" -> "PROXY_LISTEN";
+      case "forward" -> "PROXY_UPSTREAM";
+      case "admin" -> "PROXY_ADMIN";
+      default -> null;
+    };
+    String own = env.get(envName(key));
+    if ((own == null || own.isBlank()) && legacy != null && legacy(legacy) != null) {
+      return legacy;
+    }
+    return envName(key);
   }
 
   static String envName(String key) {

@@ -43,7 +43,11 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    timer = ctx.executor().schedule(() -> decide(ctx, Protocol.OPAQUE, true), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    // An accepted socket is already active when this handler is added, so handlerAdded has
+    // scheduled the timer; a second one would outlive the decision and pin the pipeline.
+    if (timer == null) {
+      timer = ctx.executor().schedule(() -> decide(ctx, Protocol.OPAQUE, true), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
     ctx.fireChannelActive();
   }
 

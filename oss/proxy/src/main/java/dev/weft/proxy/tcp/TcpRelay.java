@@ -28,8 +28,18 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
   public static void join(Channel a, Channel b) {
     a.pipeline().addLast("tcp-relay", new TcpRelay(b));
     b.pipeline().addLast("tcp-relay", new TcpRelay(a));
-    a.config().setAutoRead(true);
-    b.config().setAutoRead(true);
+    resumeReading(a);
+    resumeReading(b);
+  }
+
+  /**
+   * Turns reading back on, unless the channel's input has ended: there is nothing left to read,
+   * and the epoll transport fails (and closes the channel) when asked to watch such a socket again.
+   */
+  private static void resumeReading(Channel ch) {
+    if (!(ch instanceof DuplexChannel d && d.isInputShutdown())) {
+      ch.config().setAutoRead(true);
+    }
   }
 
   @Override
@@ -57,7 +67,7 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     // Our channel drained: the peer may read again.
     if (ctx.channel().isWritable()) {
-      peer.config().setAutoRead(true);
+      resumeReading(peer);
     }
     ctx.fireChannelWritabilityChanged();
   }
