@@ -1,5 +1,6 @@
 package dev.weft.proxy.http1;
 
+import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
@@ -8,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -86,7 +86,7 @@ final class Http1Exchange {
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     if (upgrade) {
       // The client must wait for 101 before it speaks the new protocol; read nothing until then.
-      down.channel().config().setAutoRead(false);
+      Reading.pause(down.channel());
     }
     acquire();
   }
@@ -99,7 +99,7 @@ final class Http1Exchange {
       return;
     }
     reused = false;
-    down.channel().config().setAutoRead(false);
+    Reading.pause(down.channel());
     ChannelFuture f = forwarder.connect(down.channel().eventLoop(), pool);
     f.addListener(x -> connected(f));
   }
@@ -114,21 +114,12 @@ final class Http1Exchange {
       return;
     }
     attach(f.channel(), true);
-    f.channel().config().setAutoRead(true);
+    Reading.resume(f.channel());
     if (!upgrade) {
-      resumeReading(down.channel());
+      Reading.resume(down.channel());
     }
   }
 
-  /**
-   * Turns reading back on, unless the client already ended its input (a half-close): epoll cannot
-   * watch a shut-down input, and Netty closes a channel whose read cannot start, losing the answer.
-   */
-  static void resumeReading(Channel ch) {
-    if (!(ch instanceof DuplexChannel d && d.isInputShutdown())) {
-      ch.config().setAutoRead(true);
-    }
-  }
 
   private void attach(Channel ch, boolean flush) {
     up = ch;
@@ -162,7 +153,7 @@ final class Http1Exchange {
     } else if (!up.isWritable()) {
       up.flush();
       if (!up.isWritable()) {
-        down.channel().config().setAutoRead(false);
+        Reading.pause(down.channel());
       }
     }
   }
@@ -258,7 +249,7 @@ final class Http1Exchange {
     } else if (!down.channel().isWritable()) {
       down.flush();
       if (!down.channel().isWritable()) {
-        up.config().setAutoRead(false);
+        Reading.pause(up);
       }
     }
   }
@@ -269,13 +260,13 @@ final class Http1Exchange {
 
   void upstreamWritable() {
     if (!done && !upgrade) {
-      resumeReading(down.channel());
+      Reading.resume(down.channel());
     }
   }
 
   void downstreamWritable() {
     if (up != null) {
-      up.config().setAutoRead(true);
+      Reading.resume(up);
     }
   }
 
@@ -334,7 +325,7 @@ final class Http1Exchange {
     boolean close = !requestComplete || !keepAlive || server.closing() || upgrade;
     down.writeAndFlush(ErrorResponses.http1(error, close, down.alloc()));
     if (!close) {
-      resumeReading(down.channel());
+      Reading.resume(down.channel());
     }
     server.exchangeDone(close);
   }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.http1;
 
+import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.listen.DrainEvent;
@@ -57,7 +58,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       queued.add(msg);
       if (queued.size() > MAX_QUEUED && !paused) {
         paused = true;
-        ctx.channel().config().setAutoRead(false);
+        Reading.pause(ctx.channel());
       }
       return;
     }
@@ -120,7 +121,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     }
     if (paused && queued.size() <= MAX_QUEUED / 2) {
       paused = false;
-      Http1Exchange.resumeReading(ctx.channel());
+      Reading.resume(ctx.channel());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.weft.proxy.http2;
 
+import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
@@ -74,7 +75,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     route.request();
     grpc = ErrorResponses.isGrpc(h.get(HttpHeaderNames.CONTENT_TYPE));
     pending.add(new DefaultHttp2HeadersFrame(h, hf.isEndStream()));
-    ctx.channel().config().setAutoRead(false);
+    Reading.pause(ctx.channel());
     upstream.open(new H2ResponseRelay(this), this::opened);
   }
 
@@ -95,7 +96,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       up.write(f, up.voidPromise());
     }
     up.flush();
-    ctx.channel().config().setAutoRead(true);
+    Reading.resume(ctx.channel());
   }
 
   private void forward(Http2StreamFrame f) {
@@ -107,7 +108,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (!up.isWritable()) {
       up.flush();
       if (!up.isWritable()) {
-        ctx.channel().config().setAutoRead(false);
+        Reading.pause(ctx.channel());
       }
     }
   }
@@ -122,13 +123,13 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (up != null && ctx.channel().isWritable()) {
-      up.config().setAutoRead(true);
+      Reading.resume(up);
     }
   }
 
   void upstreamWritable() {
     if (!done) {
-      ctx.channel().config().setAutoRead(true);
+      Reading.resume(ctx.channel());
     }
   }
 
@@ -194,7 +195,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     } else if (!ctx.channel().isWritable()) {
       ctx.flush();
       if (!ctx.channel().isWritable()) {
-        up.config().setAutoRead(false);
+        Reading.pause(up);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.tcp;
 
+import dev.weft.proxy.transport.Reading;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -28,19 +29,10 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
   public static void join(Channel a, Channel b) {
     a.pipeline().addLast("tcp-relay", new TcpRelay(b));
     b.pipeline().addLast("tcp-relay", new TcpRelay(a));
-    resumeReading(a);
-    resumeReading(b);
+    Reading.resume(a);
+    Reading.resume(b);
   }
 
-  /**
-   * Turns reading back on, unless the channel's input has ended: there is nothing left to read,
-   * and the epoll transport fails (and closes the channel) when asked to watch such a socket again.
-   */
-  private static void resumeReading(Channel ch) {
-    if (!(ch instanceof DuplexChannel d && d.isInputShutdown())) {
-      ch.config().setAutoRead(true);
-    }
-  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -52,7 +44,7 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
     if (!peer.isWritable()) {
       peer.flush();
       if (!peer.isWritable()) {
-        ctx.channel().config().setAutoRead(false);
+        Reading.pause(ctx.channel());
       }
     }
   }
@@ -67,7 +59,7 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     // Our channel drained: the peer may read again.
     if (ctx.channel().isWritable()) {
-      resumeReading(peer);
+      Reading.resume(peer);
     }
     ctx.fireChannelWritabilityChanged();
   }
