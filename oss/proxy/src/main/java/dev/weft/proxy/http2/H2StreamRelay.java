@@ -242,6 +242,10 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     done = true;
+    // Reading may have been paused (waiting for the upstream, or for its window); resume it so
+    // that frames the client still has queued are drained and released (channelRead drops them
+    // once done) and the stream channel can close, instead of holding them until the connection ends.
+    ctx.channel().config().setAutoRead(true);
     if (route != null) {
       route.response(status, grpcStatus, status == 0 ? System.nanoTime() - startNanos : latencyNanos, failed);
     }
