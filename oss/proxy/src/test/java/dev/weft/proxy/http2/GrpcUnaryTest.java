@@ -67,7 +67,7 @@ class GrpcUnaryTest {
   void unaryEchoesEmptyAndLargeMessages() {
     assertArrayEquals(new byte[0], unary(channel, new byte[0]));
     // Larger than the proxy's and the peers' flow-control windows, so it crosses several window updates.
-    byte[] big = Payloads.message(7, 3 * 1024 * 1024);
+    byte[] big = Payloads.message(7, 1536 * 1024);
     assertTrue(Payloads.intact(unary(channel, big), 7, big.length));
   }
 
