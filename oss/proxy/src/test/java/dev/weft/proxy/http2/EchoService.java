@@ -74,9 +74,13 @@ final class EchoService {
   final BlockingQueue<String> cancellations = new LinkedBlockingQueue<>();
 
   static MethodDescriptor<byte[], byte[]> method(String name, MethodType type) {
+    return method(SERVICE, name, type);
+  }
+
+  static MethodDescriptor<byte[], byte[]> method(String service, String name, MethodType type) {
     return MethodDescriptor.newBuilder(BYTES, BYTES)
         .setType(type)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
+        .setFullMethodName(MethodDescriptor.generateFullMethodName(service, name))
         .build();
   }
 
