@@ -137,6 +137,8 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (evt instanceof Http2ResetFrame rst) {
       // The client cancelled: cancel upstream with the same code.
       if (up != null && up.isActive()) {
+        // Frames relayed before the reset go out first: a reset discards the stream's unflushed DATA.
+        up.flush();
         up.writeAndFlush(new DefaultHttp2ResetFrame(rst.errorCode()));
       }
       finish(true);
@@ -205,6 +207,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
 
   void upstreamReset(Http2Error code) {
     if (!done) {
+      ctx.flush(); // as in userEventTriggered: what came before the reset goes out before it
       ctx.writeAndFlush(new DefaultHttp2ResetFrame(code));
       finish(true);
     }
