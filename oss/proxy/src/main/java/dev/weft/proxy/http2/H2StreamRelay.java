@@ -138,6 +138,8 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (evt instanceof Http2ResetFrame rst) {
       // The client cancelled: cancel upstream with the same code.
       if (up != null && up.isActive()) {
+        // Frames relayed before the reset go out first: a reset discards the stream's unflushed DATA.
+        up.flush();
         up.writeAndFlush(new DefaultHttp2ResetFrame(rst.errorCode()));
       }
       finish(true);
@@ -206,6 +208,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
 
   void upstreamReset(Http2Error code) {
     if (!done) {
+      ctx.flush(); // as in userEventTriggered: what came before the reset goes out before it
       ctx.writeAndFlush(new DefaultHttp2ResetFrame(code));
       finish(true);
     }
@@ -243,6 +246,10 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     done = true;
+    // Reading may have been paused (waiting for the upstream, or for its window); resume it so
+    // that frames the client still has queued are drained and released (channelRead drops them
+    // once done) and the stream channel can close, instead of holding them until the connection ends.
+    ctx.channel().config().setAutoRead(true);
     if (route != null) {
       route.response(status, grpcStatus, status == 0 ? System.nanoTime() - startNanos : latencyNanos, failed);
     }
