@@ -32,7 +32,8 @@ public final class Proxy implements AutoCloseable {
   private final ProxyMetrics metrics;
   private final EventLoopGroup workers;
   private final EventLoopGroup adminLoop;
-  private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup connections =
+      new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
   private final List<Listener> listeners = new ArrayList<>();
   private final AdminServer admin;
   private volatile boolean ready;
@@ -41,7 +42,8 @@ public final class Proxy implements AutoCloseable {
   private Proxy(ProxyConfig config) {
     this.config = config;
     this.metrics = new ProxyMetrics(config.maxAuthorities());
-    this.workers = transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
+    this.workers =
+        transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
     this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
     this.admin = new AdminServer(config.admin(), metrics, () -> ready, this::shutdownAsync);
   }
@@ -55,11 +57,20 @@ public final class Proxy implements AutoCloseable {
         Listener l = new Listener(lc, config, p.metrics, connector, p.connections);
         l.bind(p.transport, p.workers);
         p.listeners.add(l);
-        LOG.info(() -> lc.name() + " listener on " + l.localAddress() + " forwarding to " + lc.forward());
+        LOG.info(() ->
+            lc.name() + " listener on " + l.localAddress() + " forwarding to " + lc.forward());
       }
       p.admin.bind(p.transport, p.adminLoop);
-      LOG.info(() -> "admin on " + p.admin.localAddress() + " (" + p.transport.name().toLowerCase() + " transport, "
-          + config.workers() + " worker" + (config.workers() == 1 ? "" : "s") + ")");
+      LOG.info(() ->
+          "admin on "
+              + p.admin.localAddress()
+              + " ("
+              + p.transport.name().toLowerCase()
+              + " transport, "
+              + config.workers()
+              + " worker"
+              + (config.workers() == 1 ? "" : "s")
+              + ")");
     } catch (RuntimeException | InterruptedException e) {
       p.closeNow();
       throw e;
@@ -99,7 +110,14 @@ public final class Proxy implements AutoCloseable {
       l.stopAccepting();
     }
     int open = connections.size();
-    LOG.info(() -> "draining " + open + " connection" + (open == 1 ? "" : "s") + " (up to " + config.drainTimeout() + ")");
+    LOG.info(() ->
+        "draining "
+            + open
+            + " connection"
+            + (open == 1 ? "" : "s")
+            + " (up to "
+            + config.drainTimeout()
+            + ")");
     for (Channel ch : connections) {
       ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
     }
@@ -112,7 +130,12 @@ public final class Proxy implements AutoCloseable {
     // A closed channel leaves the group from a listener that may not have run yet: count open ones.
     long forced = connections.stream().filter(Channel::isOpen).count();
     if (forced > 0) {
-      LOG.warning(() -> "drain timeout: closing " + forced + " connection" + (forced == 1 ? "" : "s") + " still open");
+      LOG.warning(() ->
+          "drain timeout: closing "
+              + forced
+              + " connection"
+              + (forced == 1 ? "" : "s")
+              + " still open");
     }
     closeNow();
     LOG.info("stopped");

@@ -17,7 +17,8 @@ public final class ProxyMain {
   private ProxyMain() {}
 
   public static void main(String[] args) {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
     }
@@ -53,9 +54,9 @@ public final class ProxyMain {
   }
 
   /**
-   * The JDK's log manager closes every handler from a shutdown hook of its own, which runs alongside
-   * the drain hook and silenced it: a SIGTERM drain logged nothing. Once the proxy runs, this one
-   * ignores resets, so the drain is logged to its end.
+   * The JDK's log manager closes every handler from a shutdown hook of its own, which runs
+   * alongside the drain hook and silenced it: a SIGTERM drain logged nothing. Once the proxy runs,
+   * this one ignores resets, so the drain is logged to its end.
    */
   public static final class DrainLogManager extends LogManager {
     static volatile boolean keepHandlers;

@@ -70,8 +70,11 @@ final class HeldResponseServer implements AutoCloseable {
           }
         }
         byte[] body = ("path " + path + "\n").getBytes(StandardCharsets.US_ASCII);
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
       }
@@ -86,7 +89,11 @@ final class HeldResponseServer implements AutoCloseable {
     int matched = 0;
     for (int b; (b = in.read()) != -1; ) {
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : 0;
       if (matched == 4) {
         return head.toString(StandardCharsets.ISO_8859_1);
       }

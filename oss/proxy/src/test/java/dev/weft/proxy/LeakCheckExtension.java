@@ -13,29 +13,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Fails a test class whose code leaked a Netty buffer. Registered for every test through JUnit's
  * extension auto-detection; Surefire runs tests with {@code io.netty.leakDetection.level=paranoid},
- * so every buffer is tracked. The factory is installed before Netty creates its detectors, which
- * is why it happens in a static initializer that the extension's loading triggers.
+ * so every buffer is tracked. The factory is installed before Netty creates its detectors, which is
+ * why it happens in a static initializer that the extension's loading triggers.
  */
 public final class LeakCheckExtension implements AfterAllCallback {
   private static final List<String> LEAKS = new ArrayList<>();
 
   static {
-    ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
-      @Override
-      public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
-        return new ResourceLeakDetector<>(resource, samplingInterval) {
+    ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(
+        new ResourceLeakDetectorFactory() {
           @Override
-          protected void reportTracedLeak(String type, String records) {
-            record(type + " leaked:" + records);
-          }
+          public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+              Class<T> resource, int samplingInterval, long maxActive) {
+            return new ResourceLeakDetector<>(resource, samplingInterval) {
+              @Override
+              protected void reportTracedLeak(String type, String records) {
+                record(type + " leaked:" + records);
+              }
 
-          @Override
-          protected void reportUntracedLeak(String type) {
-            record(type + " leaked (untraced)");
+              @Override
+              protected void reportUntracedLeak(String type) {
+                record(type + " leaked (untraced)");
+              }
+            };
           }
-        };
-      }
-    });
+        });
   }
 
   private static void record(String leak) {
@@ -63,7 +65,12 @@ public final class LeakCheckExtension implements AfterAllCallback {
       LEAKS.clear();
     }
     if (!found.isEmpty()) {
-      throw new AssertionError(context.getDisplayName() + ": " + found.size() + " Netty buffer leak(s):\n" + String.join("\n\n", found));
+      throw new AssertionError(
+          context.getDisplayName()
+              + ": "
+              + found.size()
+              + " Netty buffer leak(s):\n"
+              + String.join("\n\n", found));
     }
   }
 }

@@ -31,15 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The proxy as a real process: SIGTERM drains in-flight work, then the process exits by itself. */
 class ProcessDrainTest {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   /** Exit codes of a JVM that ended on SIGTERM (128 + 15) or ran its hooks and exited normally. */
   private static final Set<Integer> TERM_EXIT = Set.of(0, 143);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final List<Process> processes = new ArrayList<>();
   private int listenPort;
   private int adminPort;
@@ -61,16 +62,21 @@ class ProcessDrainTest {
   }
 
   private Process launch(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.weft.proxy.ProxyMain"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.weft.proxy.ProxyMain"));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd)
-        .redirectOutput(dir.resolve("stdout.txt").toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
     processes.add(p);
     return p;
   }
@@ -83,14 +89,28 @@ class ProcessDrainTest {
   private Process startProxy(InetSocketAddress upstream) throws Exception {
     listenPort = freePort();
     adminPort = freePort();
-    Process p = launch("--listen", "127.0.0.1:" + listenPort, "--forward", "127.0.0.1:" + upstream.getPort(),
-        "--admin", "127.0.0.1:" + adminPort, "--drain-timeout", "10s", "--workers", "1");
-    await(Duration.ofSeconds(30), () -> {
-      if (!p.isAlive()) {
-        throw new AssertionError("the proxy exited with " + p.exitValue() + ": " + readQuietly());
-      }
-      return adminStatus("/ready") == 200;
-    }, "the proxy is ready");
+    Process p =
+        launch(
+            "--listen",
+            "127.0.0.1:" + listenPort,
+            "--forward",
+            "127.0.0.1:" + upstream.getPort(),
+            "--admin",
+            "127.0.0.1:" + adminPort,
+            "--drain-timeout",
+            "10s",
+            "--workers",
+            "1");
+    await(
+        Duration.ofSeconds(30),
+        () -> {
+          if (!p.isAlive()) {
+            throw new AssertionError(
+                "the proxy exited with " + p.exitValue() + ": " + readQuietly());
+          }
+          return adminStatus("/ready") == 200;
+        },
+        "the proxy is ready");
     return p;
   }
 
@@ -105,8 +125,10 @@ class ProcessDrainTest {
   /** The status of an admin GET, or -1 when nothing answers. */
   private int adminStatus(String path) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
-          .timeout(Duration.ofSeconds(5)).build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .build();
       return CLIENT.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
@@ -127,7 +149,8 @@ class ProcessDrainTest {
     }
   }
 
-  static void await(Duration bound, BooleanSupplier condition, String what) throws InterruptedException {
+  static void await(Duration bound, BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -145,7 +168,10 @@ class ProcessDrainTest {
   }
 
   private static void get(Socket s, String path) throws IOException {
-    s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: app.test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write(
+            ("GET " + path + " HTTP/1.1\r\nHost: app.test\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
   }
 
@@ -189,7 +215,10 @@ class ProcessDrainTest {
         proxy.destroy(); // SIGTERM
 
         await(Duration.ofSeconds(10), this::connectRefused, "new connections are refused");
-        await(Duration.ofSeconds(10), () -> adminStatus("/ready") != 200, "/ready stops answering 200");
+        await(
+            Duration.ofSeconds(10),
+            () -> adminStatus("/ready") != 200,
+            "/ready stops answering 200");
         // The admin server stays up while the drain waits, so readiness is answered, and negative.
         assertEquals(503, adminStatus("/ready"));
         assertTrue(proxy.isAlive(), "the drain waits for the in-flight request");
@@ -198,7 +227,9 @@ class ProcessDrainTest {
         Response rsp = read(inFlight.getInputStream());
         assertEquals(200, rsp.status(), rsp.head());
         assertEquals("path /held\n", rsp.body());
-        assertTrue(rsp.head().contains("connection: close"), () -> "a draining proxy closes after the response: " + rsp.head());
+        assertTrue(
+            rsp.head().contains("connection: close"),
+            () -> "a draining proxy closes after the response: " + rsp.head());
         assertTrue(closedByPeer(inFlight.getInputStream()));
       }
       assertTrue(proxy.waitFor(15, TimeUnit.SECONDS), "the process exits by itself once drained");
@@ -237,8 +268,11 @@ class ProcessDrainTest {
   void postShutdownDrainsAndExits() throws Exception {
     try (HeldResponseServer upstream = new HeldResponseServer()) {
       Process proxy = startProxy(upstream.address());
-      HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/shutdown"))
-          .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+      HttpRequest post =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/shutdown"))
+              .timeout(Duration.ofSeconds(5))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
       assertEquals(202, CLIENT.send(post, HttpResponse.BodyHandlers.discarding()).statusCode());
       assertTrue(proxy.waitFor(15, TimeUnit.SECONDS), "the process exits");
       assertEquals(0, proxy.exitValue());
@@ -248,10 +282,18 @@ class ProcessDrainTest {
   @Test
   void invalidFlagValueExitsWithCode2AndNamesTheKey() throws Exception {
     int port = freePort();
-    Process p = launch("--listen", "127.0.0.1:" + port, "--forward", "127.0.0.1:" + port, "--detect-timeout", "soon");
+    Process p =
+        launch(
+            "--listen",
+            "127.0.0.1:" + port,
+            "--forward",
+            "127.0.0.1:" + port,
+            "--detect-timeout",
+            "soon");
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exits");
     assertEquals(2, p.exitValue());
     String err = stderr();
-    assertTrue(err.lines().anyMatch(l -> l.contains("--detect-timeout") && l.contains("'soon'")), err);
+    assertTrue(
+        err.lines().anyMatch(l -> l.contains("--detect-timeout") && l.contains("'soon'")), err);
   }
 }

@@ -64,7 +64,9 @@ public final class TestProxy implements AutoCloseable {
   /** GETs an admin path and returns the response. */
   public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
     URI uri = URI.create("http://127.0.0.1:" + adminAddress().getPort() + path);
-    return ADMIN.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return ADMIN.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The Prometheus text of {@code /metrics}, parsed. */

@@ -52,8 +52,13 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/ready" -> {
         if (get) {
           boolean ok = ready.getAsBoolean();
-          respond(ctx, req, ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain",
-              ok ? "ready\n" : "not ready\n", true);
+          respond(
+              ctx,
+              req,
+              ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "text/plain",
+              ok ? "ready\n" : "not ready\n",
+              true);
         } else {
           methodNotAllowed(ctx, req, "GET");
         }
@@ -73,28 +78,48 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           methodNotAllowed(ctx, req, "POST");
         }
       }
-      default -> respond(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain",
-          "not found; try /metrics, /ready, /live or POST /shutdown\n", true);
+      default ->
+          respond(
+              ctx,
+              req,
+              HttpResponseStatus.NOT_FOUND,
+              "text/plain",
+              "not found; try /metrics, /ready, /live or POST /shutdown\n",
+              true);
     }
   }
 
-  private static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest req, String allow) {
-    FullHttpResponse rsp = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n");
+  private static void methodNotAllowed(
+      ChannelHandlerContext ctx, FullHttpRequest req, String allow) {
+    FullHttpResponse rsp =
+        response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n");
     rsp.headers().set(HttpHeaderNames.ALLOW, allow);
     send(ctx, req, rsp, true);
   }
 
-  private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String type, String body, boolean keepAlive) {
+  private static void respond(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      HttpResponseStatus status,
+      String type,
+      String body,
+      boolean keepAlive) {
     send(ctx, req, response(ctx, status, type, body), keepAlive);
   }
 
-  private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body) {
-    FullHttpResponse rsp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, ByteBufUtil.writeUtf8(ctx.alloc(), body));
-    rsp.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, rsp.content().readableBytes());
+  private static FullHttpResponse response(
+      ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body) {
+    FullHttpResponse rsp =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, ByteBufUtil.writeUtf8(ctx.alloc(), body));
+    rsp.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, type)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, rsp.content().readableBytes());
     return rsp;
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse rsp, boolean keepAlive) {
+  private static void send(
+      ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse rsp, boolean keepAlive) {
     boolean keep = keepAlive && HttpUtil.isKeepAlive(req);
     HttpUtil.setKeepAlive(rsp, keep);
     var f = ctx.writeAndFlush(rsp);

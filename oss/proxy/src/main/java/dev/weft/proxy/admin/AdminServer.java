@@ -13,9 +13,9 @@ import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
 
 /**
- * The admin listener: {@code /metrics} (Prometheus text), {@code /ready}, {@code /live} and
- * {@code POST /shutdown}. It runs on its own single thread so that a slow scrape never delays
- * proxied traffic.
+ * The admin listener: {@code /metrics} (Prometheus text), {@code /ready}, {@code /live} and {@code
+ * POST /shutdown}. It runs on its own single thread so that a slow scrape never delays proxied
+ * traffic.
  */
 public final class AdminServer {
   private final InetSocketAddress bind;
@@ -24,7 +24,8 @@ public final class AdminServer {
   private final Runnable shutdown;
   private Channel server;
 
-  public AdminServer(InetSocketAddress bind, ProxyMetrics metrics, BooleanSupplier ready, Runnable shutdown) {
+  public AdminServer(
+      InetSocketAddress bind, ProxyMetrics metrics, BooleanSupplier ready, Runnable shutdown) {
     this.bind = bind;
     this.metrics = metrics;
     this.ready = ready;
@@ -32,21 +33,23 @@ public final class AdminServer {
   }
 
   public void bind(Transport transport, EventLoopGroup group) throws InterruptedException {
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(transport.serverChannel())
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(new HttpServerCodec())
-                .addLast(new HttpObjectAggregator(8 * 1024))
-                .addLast(new AdminHandler(metrics, ready, shutdown));
-          }
-        })
-        .bind(bind)
-        .sync()
-        .channel();
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannel())
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(8 * 1024))
+                        .addLast(new AdminHandler(metrics, ready, shutdown));
+                  }
+                })
+            .bind(bind)
+            .sync()
+            .channel();
   }
 
   public InetSocketAddress localAddress() {

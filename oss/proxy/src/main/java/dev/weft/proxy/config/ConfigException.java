@@ -8,7 +8,13 @@ public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   ConfigException(String key, String value, String expected) {
-    super(key + "=" + (value == null ? "<unset>" : "'" + value + "'") + ": invalid (expected: " + expected + ")");
+    super(
+        key
+            + "="
+            + (value == null ? "<unset>" : "'" + value + "'")
+            + ": invalid (expected: "
+            + expected
+            + ")");
   }
 
   ConfigException(String message) {

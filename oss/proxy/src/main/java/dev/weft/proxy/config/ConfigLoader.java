@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *
  * <p>Every setting {@code --some-key VALUE} (or {@code --some-key=VALUE}) can also be given as the
  * environment variable {@code WEFT_PROXY_SOME_KEY}; a flag wins over the environment. For the
- * benchmark harness's contract, {@code PROXY_LISTEN}, {@code PROXY_UPSTREAM} and {@code PROXY_ADMIN}
- * are read last, as defaults for {@code listen}, {@code forward} and {@code admin}.
+ * benchmark harness's contract, {@code PROXY_LISTEN}, {@code PROXY_UPSTREAM} and {@code
+ * PROXY_ADMIN} are read last, as defaults for {@code listen}, {@code forward} and {@code admin}.
  *
  * <p>A bad value fails with a {@link ConfigException} naming the key, the value and what was
  * expected.
@@ -31,19 +31,31 @@ public final class ConfigLoader {
   static {
     KEYS.put("listen", "fixed-hop mode: address to accept on, e.g. 127.0.0.1:8080");
     KEYS.put("forward", "fixed-hop mode: address every connection is forwarded to");
-    KEYS.put("direction", "fixed-hop mode: direction label of its metrics, inbound or outbound (default inbound)");
+    KEYS.put(
+        "direction",
+        "fixed-hop mode: direction label of its metrics, inbound or outbound (default inbound)");
     KEYS.put("inbound-listen", "sidecar mode: inbound listener (default 0.0.0.0:4143)");
-    KEYS.put("inbound-forward", "sidecar mode: the local application inbound traffic goes to, e.g. 127.0.0.1:8080");
+    KEYS.put(
+        "inbound-forward",
+        "sidecar mode: the local application inbound traffic goes to, e.g. 127.0.0.1:8080");
     KEYS.put("outbound-listen", "sidecar mode: outbound listener (default 127.0.0.1:4140)");
     KEYS.put("outbound-forward", "sidecar mode: where outbound traffic goes");
     KEYS.put("admin", "admin listener for /metrics, /ready, /live (default 127.0.0.1:4191)");
-    KEYS.put("detect-timeout", "how long protocol detection waits before falling back to TCP (default 10s)");
-    KEYS.put("opaque-ports", "forward ports relayed as TCP without detection, e.g. 25,3306,8000-8010 (default " + ProxyDefaults.OPAQUE_PORTS + ")");
+    KEYS.put(
+        "detect-timeout",
+        "how long protocol detection waits before falling back to TCP (default 10s)");
+    KEYS.put(
+        "opaque-ports",
+        "forward ports relayed as TCP without detection, e.g. 25,3306,8000-8010 (default "
+            + ProxyDefaults.OPAQUE_PORTS
+            + ")");
     KEYS.put("connect-timeout", "upstream connect timeout (default 3s)");
     KEYS.put("drain-timeout", "how long SIGTERM waits for in-flight requests (default 25s)");
     KEYS.put("idle-timeout", "how long an idle upstream connection is pooled (default 60s)");
     KEYS.put("workers", "event-loop threads (default: available processors)");
-    KEYS.put("max-authorities", "distinct authority label values before they are reported as 'overflow' (default 100)");
+    KEYS.put(
+        "max-authorities",
+        "distinct authority label values before they are reported as 'overflow' (default 100)");
   }
 
   private final Map<String, String> flags;
@@ -61,8 +73,11 @@ public final class ConfigLoader {
 
   /** The usage text of {@code --help}. */
   public static String usage() {
-    StringBuilder out = new StringBuilder("usage: weft-proxy --listen ADDR --forward ADDR [--admin ADDR] [options]\n")
-        .append("       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
+    StringBuilder out =
+        new StringBuilder(
+                "usage: weft-proxy --listen ADDR --forward ADDR [--admin ADDR] [options]\n")
+            .append(
+                "       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
     KEYS.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  --%-18s %s%n", k, v)));
     return out.toString();
   }
@@ -72,7 +87,8 @@ public final class ConfigLoader {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
-        throw new ConfigException("unexpected argument '" + arg + "' (expected: --key value; see --help)");
+        throw new ConfigException(
+            "unexpected argument '" + arg + "' (expected: --key value; see --help)");
       }
       String key = arg.substring(2);
       int eq = key.indexOf('=');
@@ -80,8 +96,12 @@ public final class ConfigLoader {
         key = key.substring(0, eq);
       }
       if (!KEYS.containsKey(key)) {
-        throw new ConfigException("--" + key + ": unknown option (expected one of --" + String.join(", --", KEYS.keySet())
-            + "; see --help)");
+        throw new ConfigException(
+            "--"
+                + key
+                + ": unknown option (expected one of --"
+                + String.join(", --", KEYS.keySet())
+                + "; see --help)");
       }
       String value;
       if (eq >= 0) {
@@ -103,10 +123,12 @@ public final class ConfigLoader {
     InetSocketAddress forward = address("forward", legacy("PROXY_UPSTREAM"));
     if (listen != null || forward != null) {
       if (listen == null) {
-        throw new ConfigException(name("listen"), null, "an address to accept on, since --forward is set");
+        throw new ConfigException(
+            name("listen"), null, "an address to accept on, since --forward is set");
       }
       if (forward == null) {
-        throw new ConfigException(name("forward"), null, "an address to forward to, since --listen is set");
+        throw new ConfigException(
+            name("forward"), null, "an address to forward to, since --listen is set");
       }
       String direction = raw("direction", "inbound");
       if (!direction.equals("inbound") && !direction.equals("outbound")) {
@@ -117,10 +139,14 @@ public final class ConfigLoader {
       InetSocketAddress inboundForward = address("inbound-forward", null);
       InetSocketAddress outboundForward = address("outbound-forward", null);
       if (inboundForward != null) {
-        listeners.add(new ListenerConfig("inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
+        listeners.add(
+            new ListenerConfig(
+                "inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
       }
       if (outboundForward != null) {
-        listeners.add(new ListenerConfig("outbound", address("outbound-listen", "127.0.0.1:4140"), outboundForward));
+        listeners.add(
+            new ListenerConfig(
+                "outbound", address("outbound-listen", "127.0.0.1:4140"), outboundForward));
       }
       if (listeners.isEmpty()) {
         throw new ConfigException(
@@ -150,19 +176,20 @@ public final class ConfigLoader {
   }
 
   /**
-   * The name a person used for this key: the flag if given, else the environment variable that
-   * was set, which for listen, forward and admin may be the harness's variable.
+   * The name a person used for this key: the flag if given, else the environment variable that was
+   * set, which for listen, forward and admin may be the harness's variable.
    */
   private String name(String key) {
     if (flags.containsKey(key)) {
       return "--" + key;
     }
-    String legacy = switch (key) {
-      case "listen" -> "PROXY_LISTEN";
-      case "forward" -> "PROXY_UPSTREAM";
-      case "admin" -> "PROXY_ADMIN";
-      default -> null;
-    };
+    String legacy =
+        switch (key) {
+          case "listen" -> "PROXY_LISTEN";
+          case "forward" -> "PROXY_UPSTREAM";
+          case "admin" -> "PROXY_ADMIN";
+          default -> null;
+        };
     String own = env.get(envName(key));
     if ((own == null || own.isBlank()) && legacy != null && legacy(legacy) != null) {
       return legacy;
@@ -216,7 +243,8 @@ public final class ConfigLoader {
     String v = raw(key, fallback);
     Duration d = parseDuration(v);
     if (d == null || d.isNegative() || d.isZero()) {
-      throw new ConfigException(name(key), v, "a positive duration such as 500ms, 10s, 2m or PT10S");
+      throw new ConfigException(
+          name(key), v, "a positive duration such as 500ms, 10s, 2m or PT10S");
     }
     return d;
   }
@@ -263,7 +291,8 @@ public final class ConfigLoader {
     if (v.equals("none")) {
       return out;
     }
-    String expected = "a comma-separated list of ports and ranges in 1-65535, e.g. 25,3306,8000-8010, or 'none'";
+    String expected =
+        "a comma-separated list of ports and ranges in 1-65535, e.g. 25,3306,8000-8010, or 'none'";
     for (String part : v.split(",")) {
       String p = part.trim();
       try {

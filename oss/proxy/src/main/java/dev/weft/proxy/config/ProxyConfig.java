@@ -12,15 +12,15 @@ import java.util.Set;
  * @param listeners the data-plane listeners (fixed-hop mode has one; sidecar mode has inbound and
  *     outbound)
  * @param admin the admin listener ({@code /metrics}, {@code /ready}, {@code /live})
- * @param detectTimeout how long protocol detection waits for a client's first bytes before
- *     treating the connection as opaque TCP
+ * @param detectTimeout how long protocol detection waits for a client's first bytes before treating
+ *     the connection as opaque TCP
  * @param opaquePorts forward ports whose connections skip detection and are relayed as TCP
  * @param connectTimeout how long an upstream connect may take
  * @param drainTimeout how long a graceful shutdown waits for in-flight work
  * @param idleTimeout how long an idle pooled upstream connection is kept
  * @param workers event-loop threads
- * @param maxAuthorities the bound on distinct {@code authority} label values; more are reported
- *     as {@code authority="overflow"}
+ * @param maxAuthorities the bound on distinct {@code authority} label values; more are reported as
+ *     {@code authority="overflow"}
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -42,19 +42,36 @@ public record ProxyConfig(
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (listeners.isEmpty()) {
-      throw new ConfigException("no listener configured (expected: --listen and --forward, or sidecar listeners)");
+      throw new ConfigException(
+          "no listener configured (expected: --listen and --forward, or sidecar listeners)");
     }
   }
 
   /** A copy with other listeners, keeping every other setting. */
   public ProxyConfig withListeners(List<ListenerConfig> others) {
     return new ProxyConfig(
-        others, admin, detectTimeout, opaquePorts, connectTimeout, drainTimeout, idleTimeout, workers, maxAuthorities);
+        others,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities);
   }
 
   /** A copy with another admin address. */
   public ProxyConfig withAdmin(InetSocketAddress other) {
     return new ProxyConfig(
-        listeners, other, detectTimeout, opaquePorts, connectTimeout, drainTimeout, idleTimeout, workers, maxAuthorities);
+        listeners,
+        other,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities);
   }
 }

@@ -46,7 +46,12 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
     // An accepted socket is already active when this handler is added, so handlerAdded has
     // scheduled the timer; a second one would outlive the decision and pin the pipeline.
     if (timer == null) {
-      timer = ctx.executor().schedule(() -> decide(ctx, Protocol.OPAQUE, true), timeout.toNanos(), TimeUnit.NANOSECONDS);
+      timer =
+          ctx.executor()
+              .schedule(
+                  () -> decide(ctx, Protocol.OPAQUE, true),
+                  timeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
     }
     ctx.fireChannelActive();
   }
@@ -54,7 +59,12 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     if (ctx.channel().isActive() && timer == null) {
-      timer = ctx.executor().schedule(() -> decide(ctx, Protocol.OPAQUE, true), timeout.toNanos(), TimeUnit.NANOSECONDS);
+      timer =
+          ctx.executor()
+              .schedule(
+                  () -> decide(ctx, Protocol.OPAQUE, true),
+                  timeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
     }
   }
 

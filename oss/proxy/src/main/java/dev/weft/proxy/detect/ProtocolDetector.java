@@ -6,15 +6,24 @@ import io.netty.buffer.ByteBuf;
  * Decides a connection's protocol from the first bytes a client sent, incrementally: each call
  * looks only at bytes it has not seen, so a client that sends one byte at a time costs linear work.
  *
- * <p>HTTP/2 is recognised by its 24-byte connection preface, HTTP/1 by a request line
- * ({@code METHOD SP request-target SP HTTP/1.x CRLF}). Anything else, or a first line longer than
- * the bound, is opaque. Not thread-safe: one instance per connection, used on its event loop.
+ * <p>HTTP/2 is recognised by its 24-byte connection preface, HTTP/1 by a request line ({@code
+ * METHOD SP request-target SP HTTP/1.x CRLF}). Anything else, or a first line longer than the
+ * bound, is opaque. Not thread-safe: one instance per connection, used on its event loop.
  */
 public final class ProtocolDetector {
-  static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] HTTP1_VERSION = "HTTP/1.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  static final byte[] H2_PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HTTP1_VERSION =
+      "HTTP/1.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private enum Phase { METHOD, TARGET, VERSION, VERSION_DIGIT, CR, LF }
+  private enum Phase {
+    METHOD,
+    TARGET,
+    VERSION,
+    VERSION_DIGIT,
+    CR,
+    LF
+  }
 
   private final int maxLineBytes;
   private Phase phase = Phase.METHOD;
@@ -22,10 +31,13 @@ public final class ProtocolDetector {
   private int phaseStart;
   private boolean mayBeH2 = true;
 
-  /** @param maxLineBytes how many bytes may pass without a decision before giving up on HTTP/1 */
+  /**
+   * @param maxLineBytes how many bytes may pass without a decision before giving up on HTTP/1
+   */
   public ProtocolDetector(int maxLineBytes) {
     if (maxLineBytes < H2_PREFACE.length) {
-      throw new IllegalArgumentException("maxLineBytes: " + maxLineBytes + " (expected: >= " + H2_PREFACE.length + ")");
+      throw new IllegalArgumentException(
+          "maxLineBytes: " + maxLineBytes + " (expected: >= " + H2_PREFACE.length + ")");
     }
     this.maxLineBytes = maxLineBytes;
   }

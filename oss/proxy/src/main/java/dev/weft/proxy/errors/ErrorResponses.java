@@ -26,15 +26,19 @@ public final class ErrorResponses {
 
   /** Whether a request's content type is gRPC. */
   public static boolean isGrpc(CharSequence contentType) {
-    return contentType != null && contentType.length() >= 16
+    return contentType != null
+        && contentType.length() >= 16
         && contentType.toString().regionMatches(true, 0, "application/grpc", 0, 16);
   }
 
   /** An HTTP/1.1 response for {@code error}; {@code close} adds {@code Connection: close}. */
   public static FullHttpResponse http1(ProxyError error, boolean close, ByteBufAllocator alloc) {
     byte[] body = (error.headerValue() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    FullHttpResponse rsp = new DefaultFullHttpResponse(
-        HttpVersion.HTTP_1_1, error.kind().status(), alloc.buffer(body.length).writeBytes(body));
+    FullHttpResponse rsp =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            error.kind().status(),
+            alloc.buffer(body.length).writeBytes(body));
     rsp.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
@@ -46,7 +50,8 @@ public final class ErrorResponses {
   }
 
   /** HTTP/2 frames for {@code error}: trailers-only for gRPC, else headers and a text body. */
-  public static List<Http2StreamFrame> http2(ProxyError error, boolean grpc, ByteBufAllocator alloc) {
+  public static List<Http2StreamFrame> http2(
+      ProxyError error, boolean grpc, ByteBufAllocator alloc) {
     Http2Headers h = new DefaultHttp2Headers().add(HEADER, error.headerValue());
     if (grpc) {
       h.status("200")
@@ -55,7 +60,8 @@ public final class ErrorResponses {
           .add("grpc-message", percentEncode(error.headerValue()));
       return List.of(new DefaultHttp2HeadersFrame(h, true));
     }
-    h.status(error.kind().status().codeAsText()).add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+    h.status(error.kind().status().codeAsText())
+        .add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
     return List.of(
         new DefaultHttp2HeadersFrame(h, false),
         new DefaultHttp2DataFrame(ByteBufUtil.writeUtf8(alloc, error.headerValue() + "\n"), true));

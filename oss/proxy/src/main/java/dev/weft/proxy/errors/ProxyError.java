@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Why the proxy answered a request itself instead of the upstream. Each kind says which HTTP
- * status and gRPC status it maps to; {@link ErrorResponses} turns it into a response in one place.
+ * Why the proxy answered a request itself instead of the upstream. Each kind says which HTTP status
+ * and gRPC status it maps to; {@link ErrorResponses} turns it into a response in one place.
  *
  * @param kind the classified cause
  * @param detail what happened, in words, for the {@code weft-proxy-error} header
@@ -59,7 +59,10 @@ public record ProxyError(Kind kind, String detail) {
     }
     if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
       String m = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-      String why = m.contains("refused") ? "connection refused" : m.contains("route") ? "no route to host" : "connect failed";
+      String why =
+          m.contains("refused")
+              ? "connection refused"
+              : m.contains("route") ? "no route to host" : "connect failed";
       return new ProxyError(Kind.CONNECT_FAILED, why + " (" + target + ")");
     }
     return new ProxyError(Kind.CONNECT_FAILED, "connect failed (" + target + "): " + cause);

@@ -12,10 +12,11 @@ import java.util.List;
  * is kept because gRPC and others rely on it end to end.
  */
 final class HopByHop {
-  private static final List<AsciiString> ALWAYS = List.of(
-      HttpHeaderNames.KEEP_ALIVE,
-      AsciiString.cached("proxy-connection"),
-      HttpHeaderNames.PROXY_AUTHENTICATE);
+  private static final List<AsciiString> ALWAYS =
+      List.of(
+          HttpHeaderNames.KEEP_ALIVE,
+          AsciiString.cached("proxy-connection"),
+          HttpHeaderNames.PROXY_AUTHENTICATE);
 
   private HopByHop() {}
 
@@ -29,7 +30,8 @@ final class HopByHop {
       for (String value : connection) {
         for (String token : value.split(",")) {
           String t = token.trim();
-          if (!t.isEmpty() && !(keepUpgrade && t.equalsIgnoreCase("upgrade"))
+          if (!t.isEmpty()
+              && !(keepUpgrade && t.equalsIgnoreCase("upgrade"))
               && !t.equalsIgnoreCase(HttpHeaderNames.TRANSFER_ENCODING.toString())) {
             h.remove(t);
           }
@@ -51,8 +53,11 @@ final class HopByHop {
     }
   }
 
-  /** Whether a request asks to switch protocols ({@code Connection: upgrade} and {@code Upgrade}). */
+  /**
+   * Whether a request asks to switch protocols ({@code Connection: upgrade} and {@code Upgrade}).
+   */
   static boolean isUpgrade(HttpHeaders h) {
-    return h.contains(HttpHeaderNames.UPGRADE) && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    return h.contains(HttpHeaderNames.UPGRADE)
+        && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
   }
 }

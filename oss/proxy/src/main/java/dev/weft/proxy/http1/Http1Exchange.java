@@ -1,10 +1,10 @@
 package dev.weft.proxy.http1;
 
-import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.tcp.TcpRelay;
+import dev.weft.proxy.transport.Reading;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -62,7 +62,12 @@ final class Http1Exchange {
   private boolean closeAfter;
   private boolean done;
 
-  Http1Exchange(Http1ServerHandler server, ChannelHandlerContext down, Http1Forwarder forwarder, Http1Pool pool, HttpRequest request) {
+  Http1Exchange(
+      Http1ServerHandler server,
+      ChannelHandlerContext down,
+      Http1Forwarder forwarder,
+      Http1Pool pool,
+      HttpRequest request) {
     this.server = server;
     this.down = down;
     this.forwarder = forwarder;
@@ -119,7 +124,6 @@ final class Http1Exchange {
       Reading.resume(down.channel());
     }
   }
-
 
   private void attach(Channel ch, boolean flush) {
     up = ch;
@@ -181,7 +185,10 @@ final class Http1Exchange {
   private void onResponse(HttpResponse rsp) {
     if (rsp.decoderResult().isFailure()) {
       ReferenceCountUtil.release(rsp);
-      upstreamBroken(new ProxyError(ProxyError.Kind.UPSTREAM_MALFORMED, "malformed response: " + rsp.decoderResult().cause().getMessage()));
+      upstreamBroken(
+          new ProxyError(
+              ProxyError.Kind.UPSTREAM_MALFORMED,
+              "malformed response: " + rsp.decoderResult().cause().getMessage()));
       return;
     }
     int code = rsp.status().code();
@@ -202,8 +209,11 @@ final class Http1Exchange {
     HopByHop.strip(rsp.headers(), false);
     rsp.setProtocolVersion(HttpVersion.HTTP_1_1);
     boolean bodyless = head || code == 204 || code == 304;
-    if (!bodyless && !HttpUtil.isContentLengthSet(rsp) && !HttpUtil.isTransferEncodingChunked(rsp)) {
-      // The body runs until the upstream closes: the client needs chunks (or, on HTTP/1.0, a close).
+    if (!bodyless
+        && !HttpUtil.isContentLengthSet(rsp)
+        && !HttpUtil.isTransferEncodingChunked(rsp)) {
+      // The body runs until the upstream closes: the client needs chunks (or, on HTTP/1.0, a
+      // close).
       reusable = false;
       if (http10) {
         closeAfter = true;
@@ -288,7 +298,13 @@ final class Http1Exchange {
     if (done) {
       return;
     }
-    if (!responseStarted && pendingSwitch == null && !interim && reused && !retried && requestComplete && bodyBytes == 0) {
+    if (!responseStarted
+        && pendingSwitch == null
+        && !interim
+        && reused
+        && !retried
+        && requestComplete
+        && bodyBytes == 0) {
       // A pooled connection the server had just closed: nothing was processed, so send it again.
       retried = true;
       upHandler = null;
@@ -297,7 +313,10 @@ final class Http1Exchange {
       acquire();
       return;
     }
-    upstreamBroken(new ProxyError(ProxyError.Kind.UPSTREAM_CLOSED, "upstream closed the connection before the response ended"));
+    upstreamBroken(
+        new ProxyError(
+            ProxyError.Kind.UPSTREAM_CLOSED,
+            "upstream closed the connection before the response ended"));
   }
 
   private void upstreamBroken(ProxyError error) {
@@ -321,7 +340,8 @@ final class Http1Exchange {
   private void fail(ProxyError error) {
     done = true;
     releasePending();
-    route.response(error.kind().status().code(), RouteMetrics.NO_GRPC, System.nanoTime() - startNanos, false);
+    route.response(
+        error.kind().status().code(), RouteMetrics.NO_GRPC, System.nanoTime() - startNanos, false);
     boolean close = !requestComplete || !keepAlive || server.closing() || upgrade;
     down.writeAndFlush(ErrorResponses.http1(error, close, down.alloc()));
     if (!close) {
@@ -341,7 +361,11 @@ final class Http1Exchange {
       upHandler.detach();
       up.close();
     }
-    route.response(status, RouteMetrics.NO_GRPC, responseStarted ? latencyNanos : System.nanoTime() - startNanos, true);
+    route.response(
+        status,
+        RouteMetrics.NO_GRPC,
+        responseStarted ? latencyNanos : System.nanoTime() - startNanos,
+        true);
   }
 
   /** 101 Switching Protocols: from here on both connections are relayed as bytes. */

@@ -21,11 +21,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Http1Forwarder {
   /** Request lines and headers the codecs accept; larger ones get 400 (or 502 from upstream). */
-  static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
-      .setMaxInitialLineLength(16 * 1024)
-      .setMaxHeaderSize(64 * 1024)
-      .setMaxChunkSize(64 * 1024)
-      .setValidateHeaders(true);
+  static final HttpDecoderConfig DECODER =
+      new HttpDecoderConfig()
+          .setMaxInitialLineLength(16 * 1024)
+          .setMaxHeaderSize(64 * 1024)
+          .setMaxChunkSize(64 * 1024)
+          .setValidateHeaders(true);
 
   private final Connector connector;
   private final InetSocketAddress target;
@@ -35,7 +36,8 @@ public final class Http1Forwarder {
   private final ConcurrentMap<EventLoop, Http1Pool> pools = new ConcurrentHashMap<>();
   private volatile boolean draining;
 
-  public Http1Forwarder(Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration idleTimeout) {
+  public Http1Forwarder(
+      Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration idleTimeout) {
     this.connector = connector;
     this.target = target;
     this.targetText = target.getAddress().getHostAddress() + ":" + target.getPort();
@@ -46,7 +48,8 @@ public final class Http1Forwarder {
   /** Adds the HTTP/1 server stack to a connection's pipeline, after {@code after}. */
   public void install(ChannelPipeline p, String after) {
     p.addAfter(after, "http1-codec", new HttpServerCodec(DECODER));
-    p.addAfter("http1-codec", "http1-server", new Http1ServerHandler(this, pool(p.channel().eventLoop())));
+    p.addAfter(
+        "http1-codec", "http1-server", new Http1ServerHandler(this, pool(p.channel().eventLoop())));
   }
 
   Http1Pool pool(EventLoop loop) {
@@ -55,10 +58,14 @@ public final class Http1Forwarder {
 
   /** Opens a new upstream connection with the HTTP/1 client stack, on {@code loop}. */
   ChannelFuture connect(EventLoop loop, Http1Pool pool) {
-    return connector.connect(loop, target, metrics, (Channel ch) -> {
-      ch.pipeline().addLast("http1-codec", new HttpClientCodec(DECODER, false, false));
-      ch.pipeline().addLast("http1-upstream", new Http1UpstreamHandler(pool));
-    });
+    return connector.connect(
+        loop,
+        target,
+        metrics,
+        (Channel ch) -> {
+          ch.pipeline().addLast("http1-codec", new HttpClientCodec(DECODER, false, false));
+          ch.pipeline().addLast("http1-upstream", new Http1UpstreamHandler(pool));
+        });
   }
 
   TargetMetrics metrics() {

@@ -14,6 +14,7 @@ final class Http1Pool {
 
   /** Oldest first; each connection's handler remembers since when it is idle. */
   private final ArrayDeque<Http1UpstreamHandler> idle = new ArrayDeque<>();
+
   private final long idleTimeoutNanos;
   private final EventLoop loop;
   private boolean sweeping;
@@ -71,7 +72,8 @@ final class Http1Pool {
     if (idle.isEmpty()) {
       sweeping = false;
     } else {
-      loop.schedule(this::sweep, idleTimeoutNanos - (now - idle.peekFirst().idleSince), TimeUnit.NANOSECONDS);
+      loop.schedule(
+          this::sweep, idleTimeoutNanos - (now - idle.peekFirst().idleSince), TimeUnit.NANOSECONDS);
     }
   }
 

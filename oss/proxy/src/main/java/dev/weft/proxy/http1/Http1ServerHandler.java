@@ -1,10 +1,10 @@
 package dev.weft.proxy.http1;
 
-import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.transport.Reading;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -46,7 +46,9 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
   }
 
-  /** Whether a read of the client's connection is under way; its end flushes what it wrote upstream. */
+  /**
+   * Whether a read of the client's connection is under way; its end flushes what it wrote upstream.
+   */
   boolean reading() {
     return reading;
   }
@@ -99,7 +101,11 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private void badRequest(Throwable cause) {
     closing = true;
     String why = cause == null ? "unparseable request" : cause.getMessage();
-    ctx.writeAndFlush(ErrorResponses.http1(new ProxyError(ProxyError.Kind.BAD_REQUEST, String.valueOf(why)), true, ctx.alloc()))
+    ctx.writeAndFlush(
+            ErrorResponses.http1(
+                new ProxyError(ProxyError.Kind.BAD_REQUEST, String.valueOf(why)),
+                true,
+                ctx.alloc()))
         .addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -109,7 +115,8 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     if (close || closing) {
       closing = true;
       releaseQueued();
-      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener(ChannelFutureListener.CLOSE);
       return;
     }
     while (!queued.isEmpty() && (current == null || !current.requestComplete())) {

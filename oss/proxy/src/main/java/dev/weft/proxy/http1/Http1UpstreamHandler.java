@@ -14,6 +14,7 @@ final class Http1UpstreamHandler extends ChannelInboundHandlerAdapter {
   private final Http1Pool pool;
   private Http1Exchange exchange;
   private Channel channel;
+
   /** Since when the connection is idle in its pool (the pool's clock, {@link System#nanoTime}). */
   long idleSince;
 

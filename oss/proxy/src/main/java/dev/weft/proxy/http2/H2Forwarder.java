@@ -33,7 +33,8 @@ public final class H2Forwarder {
   private final long drainMillis;
   private final ConcurrentMap<EventLoop, H2Upstream> upstreams = new ConcurrentHashMap<>();
 
-  public H2Forwarder(Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration drainTimeout) {
+  public H2Forwarder(
+      Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration drainTimeout) {
     this.connector = connector;
     this.target = target;
     this.targetText = target.getAddress().getHostAddress() + ":" + target.getPort();
@@ -44,18 +45,28 @@ public final class H2Forwarder {
   /** Adds the HTTP/2 server stack to a connection's pipeline, after {@code after}. */
   public void install(ChannelPipeline p, String after) {
     p.addAfter(after, "h2-drain", new DrainOnEvent());
-    p.addAfter("h2-drain", "h2-codec", Http2FrameCodecBuilder.forServer()
-        .initialSettings(Http2Settings.defaultSettings().initialWindowSize(WINDOW).maxHeaderListSize(64 * 1024))
-        .gracefulShutdownTimeoutMillis(drainMillis)
-        .autoAckPingFrame(true)
-        .build());
+    p.addAfter(
+        "h2-drain",
+        "h2-codec",
+        Http2FrameCodecBuilder.forServer()
+            .initialSettings(
+                Http2Settings.defaultSettings()
+                    .initialWindowSize(WINDOW)
+                    .maxHeaderListSize(64 * 1024))
+            .gracefulShutdownTimeoutMillis(drainMillis)
+            .autoAckPingFrame(true)
+            .build());
     H2Upstream upstream = upstream(p.channel().eventLoop());
-    p.addAfter("h2-codec", "h2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-      @Override
-      protected void initChannel(Http2StreamChannel ch) {
-        ch.pipeline().addLast("h2-stream", new H2StreamRelay(H2Forwarder.this, upstream));
-      }
-    }));
+    p.addAfter(
+        "h2-codec",
+        "h2-multiplex",
+        new Http2MultiplexHandler(
+            new ChannelInitializer<Http2StreamChannel>() {
+              @Override
+              protected void initChannel(Http2StreamChannel ch) {
+                ch.pipeline().addLast("h2-stream", new H2StreamRelay(H2Forwarder.this, upstream));
+              }
+            }));
   }
 
   private H2Upstream upstream(EventLoop loop) {
@@ -71,13 +82,15 @@ public final class H2Forwarder {
   }
 
   /**
-   * On a drain, or when the client stops sending, closes the connection gracefully: the codec sends GOAWAY with the last stream it
-   * accepted and waits, up to the drain timeout, for the streams in flight to end.
+   * On a drain, or when the client stops sending, closes the connection gracefully: the codec sends
+   * GOAWAY with the last stream it accepted and waits, up to the drain timeout, for the streams in
+   * flight to end.
    */
   private static final class DrainOnEvent extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt == DrainEvent.INSTANCE || evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      if (evt == DrainEvent.INSTANCE
+          || evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
         ctx.channel().close();
         return;
       }

@@ -1,9 +1,9 @@
 package dev.weft.proxy.http2;
 
-import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.transport.Reading;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -138,7 +138,8 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (evt instanceof Http2ResetFrame rst) {
       // The client cancelled: cancel upstream with the same code.
       if (up != null && up.isActive()) {
-        // Frames relayed before the reset go out first: a reset discards the stream's unflushed DATA.
+        // Frames relayed before the reset go out first: a reset discards the stream's unflushed
+        // DATA.
         up.flush();
         up.writeAndFlush(new DefaultHttp2ResetFrame(rst.errorCode()));
       }
@@ -219,7 +220,9 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     if (status == 0) {
-      fail(new ProxyError(ProxyError.Kind.UPSTREAM_CLOSED, "upstream closed the stream before responding"));
+      fail(
+          new ProxyError(
+              ProxyError.Kind.UPSTREAM_CLOSED, "upstream closed the stream before responding"));
     } else {
       ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
       finish(true);
@@ -248,10 +251,12 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     done = true;
     // Reading may have been paused (waiting for the upstream, or for its window); resume it so
     // that frames the client still has queued are drained and released (channelRead drops them
-    // once done) and the stream channel can close, instead of holding them until the connection ends.
-    ctx.channel().config().setAutoRead(true);
+    // once done) and the stream channel can close, instead of holding them until the connection
+    // ends.
+    Reading.resume(ctx.channel());
     if (route != null) {
-      route.response(status, grpcStatus, status == 0 ? System.nanoTime() - startNanos : latencyNanos, failed);
+      route.response(
+          status, grpcStatus, status == 0 ? System.nanoTime() - startNanos : latencyNanos, failed);
     }
   }
 

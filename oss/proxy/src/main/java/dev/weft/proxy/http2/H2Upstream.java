@@ -1,6 +1,7 @@
 package dev.weft.proxy.http2;
 
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,8 +23,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The multiplexed HTTP/2 connection to one target from one event loop. Streams are opened on it
- * while it lives, has not received GOAWAY and has room under the server's stream limit; otherwise
- * a new connection takes over and the old one finishes its streams. Confined to its loop.
+ * while it lives, has not received GOAWAY and has room under the server's stream limit; otherwise a
+ * new connection takes over and the old one finishes its streams. Confined to its loop.
  */
 final class H2Upstream {
   private final EventLoop loop;
@@ -46,13 +47,16 @@ final class H2Upstream {
   void open(ChannelHandler handler, BiConsumer<Http2StreamChannel, Throwable> done) {
     assert loop.inEventLoop();
     if (usable()) {
-      new Http2StreamChannelBootstrap(conn).handler(handler).open().addListener(f -> {
-        if (f.isSuccess()) {
-          done.accept((Http2StreamChannel) f.getNow(), null);
-        } else {
-          done.accept(null, f.cause());
-        }
-      });
+      new Http2StreamChannelBootstrap(conn)
+          .handler(handler)
+          .open()
+          .addListener(f -> {
+            if (f.isSuccess()) {
+              done.accept((Http2StreamChannel) f.getNow(), null);
+            } else {
+              done.accept(null, f.cause());
+            }
+          });
       return;
     }
     if (waiting == null) {
@@ -69,20 +73,31 @@ final class H2Upstream {
   }
 
   private boolean usable() {
-    return conn != null && conn.isActive() && !codec.connection().goAwayReceived()
+    return conn != null
+        && conn.isActive()
+        && !codec.connection().goAwayReceived()
         && codec.connection().local().canOpenStream();
   }
 
   private void connect() {
-    Http2FrameCodec c = Http2FrameCodecBuilder.forClient()
-        .initialSettings(Http2Settings.defaultSettings().initialWindowSize(H2Forwarder.WINDOW).pushEnabled(false))
-        .autoAckPingFrame(true)
-        .build();
-    ChannelFuture f = connector.connect(loop, target, metrics, ch -> {
-      ch.pipeline().addLast("h2-codec", c);
-      ch.pipeline().addLast("h2-multiplex", new Http2MultiplexHandler(new RefusePush()));
-      ch.pipeline().addLast("h2-sink", new Sink());
-    });
+    Http2FrameCodec c =
+        Http2FrameCodecBuilder.forClient()
+            .initialSettings(
+                Http2Settings.defaultSettings()
+                    .initialWindowSize(H2Forwarder.WINDOW)
+                    .pushEnabled(false))
+            .autoAckPingFrame(true)
+            .build();
+    ChannelFuture f =
+        connector.connect(
+            loop,
+            target,
+            metrics,
+            ch -> {
+              ch.pipeline().addLast("h2-codec", c);
+              ch.pipeline().addLast("h2-multiplex", new Http2MultiplexHandler(new RefusePush()));
+              ch.pipeline().addLast("h2-sink", new Sink());
+            });
     f.addListener(x -> {
       List<Runnable> w = waiting;
       waiting = null;
@@ -90,7 +105,7 @@ final class H2Upstream {
         conn = f.channel();
         codec = c;
         connectFailure = null;
-        conn.config().setAutoRead(true);
+        Reading.resume(conn);
       } else {
         connectFailure = f.cause();
       }
@@ -108,7 +123,9 @@ final class H2Upstream {
     }
   }
 
-  /** Swallows connection-level frames (SETTINGS, PING, GOAWAY) that reach the end of the pipeline. */
+  /**
+   * Swallows connection-level frames (SETTINGS, PING, GOAWAY) that reach the end of the pipeline.
+   */
   private static final class Sink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -44,7 +44,12 @@ public final class Listener {
   private final boolean opaque;
   private Channel server;
 
-  public Listener(ListenerConfig config, ProxyConfig proxy, ProxyMetrics metrics, Connector connector, ChannelGroup connections) {
+  public Listener(
+      ListenerConfig config,
+      ProxyConfig proxy,
+      ProxyMetrics metrics,
+      Connector connector,
+      ChannelGroup connections) {
     this.config = config;
     this.proxy = proxy;
     this.metrics = metrics.target(config.name(), config.forward(), ProxyMetrics.TLS_NONE);
@@ -57,39 +62,50 @@ public final class Listener {
 
   /** Binds, blocking until the socket is bound; throws if it cannot be. */
   public void bind(Transport transport, EventLoopGroup group) throws InterruptedException {
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(transport.serverChannel())
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Connector.WATER_MARK)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            connections.add(ch);
-            ChannelPipeline p = ch.pipeline();
-            p.addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.src()));
-            if (opaque) {
-              p.addLast("tcp-forward", new TcpForwardHandler(connector, config.forward(), metrics));
-            } else {
-              p.addLast("detect", new DetectHandler(proxy.detectTimeout(), Listener.this::install));
-            }
-          }
-        })
-        .bind(config.bind())
-        .sync()
-        .channel();
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Connector.WATER_MARK)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.src()));
+                    if (opaque) {
+                      p.addLast(
+                          "tcp-forward",
+                          new TcpForwardHandler(connector, config.forward(), metrics));
+                    } else {
+                      p.addLast(
+                          "detect",
+                          new DetectHandler(proxy.detectTimeout(), Listener.this::install));
+                    }
+                  }
+                })
+            .bind(config.bind())
+            .sync()
+            .channel();
   }
 
-  private void install(ChannelHandlerContext ctx, dev.weft.proxy.detect.Protocol protocol, boolean timedOut) {
+  private void install(
+      ChannelHandlerContext ctx, dev.weft.proxy.detect.Protocol protocol, boolean timedOut) {
     ChannelPipeline p = ctx.pipeline();
     switch (protocol) {
       case HTTP2 -> http2.install(p, ctx.name());
       case HTTP1 -> http1.install(p, ctx.name());
-      case OPAQUE -> p.addAfter(ctx.name(), "tcp-forward", new TcpForwardHandler(connector, config.forward(), metrics));
+      case OPAQUE ->
+          p.addAfter(
+              ctx.name(),
+              "tcp-forward",
+              new TcpForwardHandler(connector, config.forward(), metrics));
     }
   }
 

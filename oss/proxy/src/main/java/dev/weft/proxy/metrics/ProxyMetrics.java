@@ -19,7 +19,8 @@ public final class ProxyMetrics {
   /** The {@code tls} label of plaintext traffic, as Linkerd reports it. */
   public static final String TLS_NONE = "no_identity";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentMap<String, TargetMetrics> targets = new ConcurrentHashMap<>();
   private final int maxAuthorities;
 
@@ -31,7 +32,8 @@ public final class ProxyMetrics {
   public TargetMetrics target(String direction, InetSocketAddress target, String tls) {
     String addr = target.getAddress().getHostAddress() + ":" + target.getPort();
     return targets.computeIfAbsent(
-        direction + '|' + addr + '|' + tls, k -> new TargetMetrics(registry, direction, addr, tls, maxAuthorities));
+        direction + '|' + addr + '|' + tls,
+        k -> new TargetMetrics(registry, direction, addr, tls, maxAuthorities));
   }
 
   /** The Prometheus text exposition of every meter. */

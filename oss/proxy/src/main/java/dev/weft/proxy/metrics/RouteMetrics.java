@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentMap;
 public final class RouteMetrics {
   /** Linkerd's latency buckets, in milliseconds. */
   private static final double[] LATENCY_BUCKETS_MS = {
-    1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1_000, 2_000, 3_000, 4_000, 5_000, 10_000, 20_000,
-    30_000, 40_000, 50_000
+    1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1_000, 2_000, 3_000, 4_000, 5_000,
+    10_000, 20_000, 30_000, 40_000, 50_000
   };
+
   /** The pseudo gRPC status of a response that is not gRPC. */
   public static final int NO_GRPC = -1;
+
   /** The pseudo HTTP status of a stream that ended in an error before a response. */
   public static final int NO_STATUS = 0;
 
@@ -26,13 +28,15 @@ public final class RouteMetrics {
   private final Tags tags;
   private final Counter requests;
   private final ConcurrentMap<Integer, ResponseMeters> responses = new ConcurrentHashMap<>();
+
   /** The meters used last: most responses of a route repeat the previous one's status. */
   private volatile ResponseMeters last;
 
   RouteMetrics(MeterRegistry registry, Tags tags) {
     this.registry = registry;
     this.tags = tags;
-    this.requests = Counter.builder("request").description("Requests received").tags(tags).register(registry);
+    this.requests =
+        Counter.builder("request").description("Requests received").tags(tags).register(registry);
   }
 
   /** Counts a request whose headers arrived. */
@@ -67,19 +71,26 @@ public final class RouteMetrics {
 
     ResponseMeters(int key, int status, int grpcStatus, boolean failed) {
       this.key = key;
-      boolean failure = failed || status >= 500 || status == NO_STATUS || (grpcStatus != NO_GRPC && grpcStatus != 0);
+      boolean failure =
+          failed
+              || status >= 500
+              || status == NO_STATUS
+              || (grpcStatus != NO_GRPC && grpcStatus != 0);
       Tags t = tags.and("status_code", status == NO_STATUS ? "" : Integer.toString(status));
-      latency = DistributionSummary.builder("response_latency_ms")
-          .description("Elapsed time between a request's headers and its response's headers")
-          .serviceLevelObjectives(LATENCY_BUCKETS_MS)
-          .tags(t)
-          .register(registry);
-      total = Counter.builder("response")
-          .description("Responses sent")
-          .tags(t.and("classification", failure ? "failure" : "success")
-              .and("grpc_status", grpcStatus == NO_GRPC ? "" : Integer.toString(grpcStatus))
-              .and("error", failed ? "stream" : ""))
-          .register(registry);
+      latency =
+          DistributionSummary.builder("response_latency_ms")
+              .description("Elapsed time between a request's headers and its response's headers")
+              .serviceLevelObjectives(LATENCY_BUCKETS_MS)
+              .tags(t)
+              .register(registry);
+      total =
+          Counter.builder("response")
+              .description("Responses sent")
+              .tags(
+                  t.and("classification", failure ? "failure" : "success")
+                      .and("grpc_status", grpcStatus == NO_GRPC ? "" : Integer.toString(grpcStatus))
+                      .and("error", failed ? "stream" : ""))
+              .register(registry);
     }
   }
 }

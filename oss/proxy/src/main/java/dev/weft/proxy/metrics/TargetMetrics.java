@@ -19,7 +19,8 @@ public final class TargetMetrics {
   private final TcpMetrics src;
   private final TcpMetrics dst;
 
-  TargetMetrics(MeterRegistry registry, String direction, String targetAddr, String tls, int maxAuthorities) {
+  TargetMetrics(
+      MeterRegistry registry, String direction, String targetAddr, String tls, int maxAuthorities) {
     this.registry = registry;
     this.tags = Tags.of("direction", direction, "target_addr", targetAddr, "tls", tls);
     this.maxAuthorities = maxAuthorities;

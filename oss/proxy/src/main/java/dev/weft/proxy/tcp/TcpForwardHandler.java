@@ -1,6 +1,7 @@
 package dev.weft.proxy.tcp;
 
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,11 +36,13 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     Channel client = ctx.channel();
-    client.config().setAutoRead(false);
+    Reading.pause(client);
     ChannelFuture f = connector.connect(client.eventLoop(), target, metrics, true, ch -> {});
     f.addListener(done -> {
       if (!done.isSuccess()) {
-        LOG.log(Level.INFO, () -> "tcp: " + client.remoteAddress() + " -> " + target + ": " + done.cause());
+        LOG.log(
+            Level.INFO,
+            () -> "tcp: " + client.remoteAddress() + " -> " + target + ": " + done.cause());
         drop();
         client.close();
         return;
@@ -57,7 +60,9 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
       ctx.pipeline().remove(this);
       TcpRelay.join(client, upstream);
       if (inputShutdown) {
-        client.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        client
+            .pipeline()
+            .fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
       }
     });
   }

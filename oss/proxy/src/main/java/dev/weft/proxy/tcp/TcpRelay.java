@@ -33,7 +33,6 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
     Reading.resume(b);
   }
 
-
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!peer.isActive()) {
@@ -69,12 +68,15 @@ public final class TcpRelay extends ChannelInboundHandlerAdapter {
     if (evt instanceof ChannelInputShutdownEvent) {
       DuplexChannel self = (DuplexChannel) ctx.channel();
       if (peer instanceof DuplexChannel p && p.isActive()) {
-        p.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-          p.shutdownOutput();
-          if (p.isInputShutdown()) {
-            p.close();
-          }
-        });
+        p.writeAndFlush(Unpooled.EMPTY_BUFFER)
+            .addListener(
+                (ChannelFutureListener)
+                    f -> {
+                      p.shutdownOutput();
+                      if (p.isInputShutdown()) {
+                        p.close();
+                      }
+                    });
       }
       if (self.isOutputShutdown()) {
         self.close();

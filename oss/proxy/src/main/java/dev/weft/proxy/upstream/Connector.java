@@ -1,7 +1,7 @@
 package dev.weft.proxy.upstream;
 
-import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
+import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -17,12 +17,13 @@ import java.util.function.Consumer;
 
 /**
  * Opens upstream connections on the caller's event loop, so that a proxied connection and its
- * upstream never hand data across threads. Every connection is counted in its target's
- * {@code peer="dst"} meters.
+ * upstream never hand data across threads. Every connection is counted in its target's {@code
+ * peer="dst"} meters.
  */
 public final class Connector {
   /** Per-connection outbound buffer bounds: above the high mark the peer stops reading. */
-  public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+  public static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
   private final Transport transport;
   private final int connectTimeoutMillis;
@@ -36,7 +37,8 @@ public final class Connector {
    * Connects to {@code target}; {@code pipeline} adds the protocol handlers after the metrics
    * handler. The channel starts with auto-read off: the caller turns it on when it is ready.
    */
-  public ChannelFuture connect(EventLoop loop, InetSocketAddress target, TargetMetrics metrics, Consumer<Channel> pipeline) {
+  public ChannelFuture connect(
+      EventLoop loop, InetSocketAddress target, TargetMetrics metrics, Consumer<Channel> pipeline) {
     return connect(loop, target, metrics, false, pipeline);
   }
 
@@ -46,7 +48,11 @@ public final class Connector {
    * which only an opaque relay wants.
    */
   public ChannelFuture connect(
-      EventLoop loop, InetSocketAddress target, TargetMetrics metrics, boolean halfClosure, Consumer<Channel> pipeline) {
+      EventLoop loop,
+      InetSocketAddress target,
+      TargetMetrics metrics,
+      boolean halfClosure,
+      Consumer<Channel> pipeline) {
     return new Bootstrap()
         .group(loop)
         .channel(transport.channel())

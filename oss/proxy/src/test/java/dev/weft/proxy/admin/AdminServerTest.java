@@ -22,10 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private HttpServer upstream;
   private TestProxy proxy;
@@ -33,14 +34,16 @@ class AdminServerTest {
   @BeforeEach
   void start() throws Exception {
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", exchange -> {
-      byte[] body = "hello\n".getBytes(StandardCharsets.US_ASCII);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    upstream.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "hello\n".getBytes(StandardCharsets.US_ASCII);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     upstream.start();
     proxy = TestProxy.start(upstream.getAddress());
   }
@@ -55,16 +58,19 @@ class AdminServerTest {
     }
   }
 
-  private HttpResponse<String> admin(String method, String path) throws IOException, InterruptedException {
+  private HttpResponse<String> admin(String method, String path)
+      throws IOException, InterruptedException {
     URI uri = URI.create("http://127.0.0.1:" + proxy.adminAddress().getPort() + path);
-    HttpRequest req = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void await(Duration bound, BooleanSupplier condition, String what) throws InterruptedException {
+  private static void await(Duration bound, BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -80,7 +86,8 @@ class AdminServerTest {
     HttpResponse<String> ready = admin("GET", "/ready");
     assertEquals(200, ready.statusCode());
     assertEquals("ready\n", ready.body());
-    assertEquals(200, admin("GET", "/ready?verbose=1").statusCode(), "the query is not part of the path");
+    assertEquals(
+        200, admin("GET", "/ready?verbose=1").statusCode(), "the query is not part of the path");
     assertEquals(200, admin("HEAD", "/ready").statusCode());
     HttpResponse<String> live = admin("GET", "/live");
     assertEquals(200, live.statusCode());
@@ -90,34 +97,58 @@ class AdminServerTest {
   @Test
   void metricsAfterTrafficUseLinkerdNames() throws Exception {
     URI through = URI.create("http://127.0.0.1:" + proxy.port() + "/hello");
-    HttpResponse<String> rsp = CLIENT.send(
-        HttpRequest.newBuilder(through).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> rsp =
+        CLIENT.send(
+            HttpRequest.newBuilder(through).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, rsp.statusCode());
     assertEquals("hello\n", rsp.body());
 
     String target = "127.0.0.1:" + upstream.getAddress().getPort();
-    Map<String, String> route = Map.of("direction", "inbound", "target_addr", target, "tls", "no_identity");
-    await(Duration.ofSeconds(10), () -> {
-      try {
-        return proxy.scrape().sum("response_total", route) == 1;
-      } catch (IOException | InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }, "the response is counted");
+    Map<String, String> route =
+        Map.of("direction", "inbound", "target_addr", target, "tls", "no_identity");
+    await(
+        Duration.ofSeconds(10),
+        () -> {
+          try {
+            return proxy.scrape().sum("response_total", route) == 1;
+          } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        },
+        "the response is counted");
 
     HttpResponse<String> metrics = admin("GET", "/metrics");
     assertEquals(200, metrics.statusCode());
     String type = metrics.headers().firstValue("Content-Type").orElse("");
     assertTrue(type.startsWith("text/plain"), type);
     PromText m = new PromText(metrics.body());
-    assertEquals(1, m.sum("request_total", Map.of("direction", "inbound", "target_addr", target, "tls", "no_identity",
-        "authority", "127.0.0.1:" + proxy.port())));
-    assertEquals(1, m.sum("response_total", Map.of("status_code", "200", "classification", "success", "grpc_status", "")));
-    assertEquals(1, m.sum("response_latency_ms_count", Map.of("direction", "inbound", "status_code", "200")));
+    assertEquals(
+        1,
+        m.sum(
+            "request_total",
+            Map.of(
+                "direction",
+                "inbound",
+                "target_addr",
+                target,
+                "tls",
+                "no_identity",
+                "authority",
+                "127.0.0.1:" + proxy.port())));
+    assertEquals(
+        1,
+        m.sum(
+            "response_total",
+            Map.of("status_code", "200", "classification", "success", "grpc_status", "")));
+    assertEquals(
+        1,
+        m.sum("response_latency_ms_count", Map.of("direction", "inbound", "status_code", "200")));
     assertTrue(m.has("response_latency_ms_bucket"), "latency is a histogram");
     assertTrue(m.sum("response_latency_ms_bucket", Map.of("le", "50000.0")) >= 1, m.text());
     for (String peer : new String[] {"src", "dst"}) {
-      Map<String, String> tcp = Map.of("direction", "inbound", "target_addr", target, "tls", "no_identity", "peer", peer);
+      Map<String, String> tcp =
+          Map.of("direction", "inbound", "target_addr", target, "tls", "no_identity", "peer", peer);
       assertEquals(1, m.sum("tcp_open_total", tcp), peer);
       assertEquals(1, m.sum("tcp_open_connections", tcp), peer + " is kept alive");
       assertTrue(m.sum("tcp_read_bytes_total", tcp) > 0, peer);

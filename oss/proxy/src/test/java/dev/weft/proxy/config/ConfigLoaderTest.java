@@ -27,7 +27,9 @@ class ConfigLoaderTest {
   @Test
   void flagsMakeAFixedHop() {
     ProxyConfig c = load(NO_ENV, "--listen", "127.0.0.1:8080", "--forward", "127.0.0.1:9090");
-    assertEquals(List.of(new ListenerConfig("inbound", addr("127.0.0.1", 8080), addr("127.0.0.1", 9090))), c.listeners());
+    assertEquals(
+        List.of(new ListenerConfig("inbound", addr("127.0.0.1", 8080), addr("127.0.0.1", 9090))),
+        c.listeners());
   }
 
   @Test
@@ -45,10 +47,21 @@ class ConfigLoaderTest {
 
   @Test
   void keyEqualsValueFormMixesWithSpacedForm() {
-    ProxyConfig c = load(NO_ENV,
-        "--listen=127.0.0.1:8080", "--forward", "127.0.0.1:9090", "--direction=outbound", "--admin=127.0.0.1:9991",
-        "--detect-timeout=500ms", "--opaque-ports=none", "--connect-timeout=2m", "--drain-timeout=PT1.5S",
-        "--idle-timeout=1h", "--workers=3", "--max-authorities=7");
+    ProxyConfig c =
+        load(
+            NO_ENV,
+            "--listen=127.0.0.1:8080",
+            "--forward",
+            "127.0.0.1:9090",
+            "--direction=outbound",
+            "--admin=127.0.0.1:9991",
+            "--detect-timeout=500ms",
+            "--opaque-ports=none",
+            "--connect-timeout=2m",
+            "--drain-timeout=PT1.5S",
+            "--idle-timeout=1h",
+            "--workers=3",
+            "--max-authorities=7");
     assertEquals("outbound", c.listeners().getFirst().name());
     assertEquals(addr("127.0.0.1", 9991), c.admin());
     assertEquals(Duration.ofMillis(500), c.detectTimeout());
@@ -63,21 +76,24 @@ class ConfigLoaderTest {
   @Test
   void valueMayContainAnEqualsSign() {
     // Only the first '=' separates key and value; the address is then what fails, not the flag.
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> load(NO_ENV, "--listen=a=b:1", "--forward=127.0.0.1:2"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> load(NO_ENV, "--listen=a=b:1", "--forward=127.0.0.1:2"));
     assertTrue(e.getMessage().startsWith("--listen='a=b:1'"), e.getMessage());
   }
 
   @Test
   void environmentProvidesEverySetting() {
-    ProxyConfig c = load(Map.of(
-        "WEFT_PROXY_LISTEN", "127.0.0.1:8080",
-        "WEFT_PROXY_FORWARD", "127.0.0.1:9090",
-        "WEFT_PROXY_ADMIN", "127.0.0.1:9991",
-        "WEFT_PROXY_DETECT_TIMEOUT", "250ms",
-        "WEFT_PROXY_OPAQUE_PORTS", "8000-8002, 25",
-        "WEFT_PROXY_WORKERS", "2",
-        "WEFT_PROXY_MAX_AUTHORITIES", "5"));
+    ProxyConfig c =
+        load(
+            Map.of(
+                "WEFT_PROXY_LISTEN", "127.0.0.1:8080",
+                "WEFT_PROXY_FORWARD", "127.0.0.1:9090",
+                "WEFT_PROXY_ADMIN", "127.0.0.1:9991",
+                "WEFT_PROXY_DETECT_TIMEOUT", "250ms",
+                "WEFT_PROXY_OPAQUE_PORTS", "8000-8002, 25",
+                "WEFT_PROXY_WORKERS", "2",
+                "WEFT_PROXY_MAX_AUTHORITIES", "5"));
     assertEquals(addr("127.0.0.1", 8080), c.listeners().getFirst().bind());
     assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward());
     assertEquals(addr("127.0.0.1", 9991), c.admin());
@@ -89,36 +105,65 @@ class ConfigLoaderTest {
 
   @Test
   void flagsWinOverTheEnvironment() {
-    ProxyConfig c = load(Map.of("WEFT_PROXY_DETECT_TIMEOUT", "5s", "WEFT_PROXY_FORWARD", "127.0.0.1:1111"),
-        "--listen", "127.0.0.1:8080", "--forward", "127.0.0.1:9090", "--detect-timeout", "2s");
+    ProxyConfig c =
+        load(
+            Map.of("WEFT_PROXY_DETECT_TIMEOUT", "5s", "WEFT_PROXY_FORWARD", "127.0.0.1:1111"),
+            "--listen",
+            "127.0.0.1:8080",
+            "--forward",
+            "127.0.0.1:9090",
+            "--detect-timeout",
+            "2s");
     assertEquals(Duration.ofSeconds(2), c.detectTimeout());
     assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward());
   }
 
   @Test
   void blankEnvironmentValuesAreUnset() {
-    ProxyConfig c = load(Map.of("WEFT_PROXY_DETECT_TIMEOUT", " ", "PROXY_ADMIN", ""),
-        "--listen", "127.0.0.1:8080", "--forward", "127.0.0.1:9090");
+    ProxyConfig c =
+        load(
+            Map.of("WEFT_PROXY_DETECT_TIMEOUT", " ", "PROXY_ADMIN", ""),
+            "--listen",
+            "127.0.0.1:8080",
+            "--forward",
+            "127.0.0.1:9090");
     assertEquals(Duration.ofSeconds(10), c.detectTimeout());
     assertEquals(addr("127.0.0.1", 4191), c.admin());
   }
 
   @Test
   void harnessVariablesAreTheFallbackForListenForwardAndAdmin() {
-    Map<String, String> env = Map.of(
-        "PROXY_LISTEN", "127.0.0.1:7001", "PROXY_UPSTREAM", "127.0.0.1:7002", "PROXY_ADMIN", "127.0.0.1:7003");
+    Map<String, String> env =
+        Map.of(
+            "PROXY_LISTEN",
+            "127.0.0.1:7001",
+            "PROXY_UPSTREAM",
+            "127.0.0.1:7002",
+            "PROXY_ADMIN",
+            "127.0.0.1:7003");
     ProxyConfig c = load(env);
-    assertEquals(List.of(new ListenerConfig("inbound", addr("127.0.0.1", 7001), addr("127.0.0.1", 7002))), c.listeners());
+    assertEquals(
+        List.of(new ListenerConfig("inbound", addr("127.0.0.1", 7001), addr("127.0.0.1", 7002))),
+        c.listeners());
     assertEquals(addr("127.0.0.1", 7003), c.admin());
   }
 
   @Test
   void flagsAndOwnVariablesWinOverHarnessVariables() {
-    Map<String, String> env = Map.of(
-        "PROXY_LISTEN", "127.0.0.1:7001", "PROXY_UPSTREAM", "127.0.0.1:7002", "PROXY_ADMIN", "127.0.0.1:7003",
-        "WEFT_PROXY_ADMIN", "127.0.0.1:8003");
+    Map<String, String> env =
+        Map.of(
+            "PROXY_LISTEN",
+            "127.0.0.1:7001",
+            "PROXY_UPSTREAM",
+            "127.0.0.1:7002",
+            "PROXY_ADMIN",
+            "127.0.0.1:7003",
+            "WEFT_PROXY_ADMIN",
+            "127.0.0.1:8003");
     ProxyConfig c = load(env, "--listen", "127.0.0.1:9001", "--forward=127.0.0.1:9002");
-    assertEquals(List.of(new ListenerConfig("inbound", addr("127.0.0.1", 9001), addr("127.0.0.1", 9002))), c.listeners());
+    assertEquals(
+        List.of(new ListenerConfig("inbound", addr("127.0.0.1", 9001), addr("127.0.0.1", 9002))),
+        c.listeners());
     assertEquals(addr("127.0.0.1", 8003), c.admin());
     assertEquals(addr("127.0.0.1", 9003), load(env, "--admin", "127.0.0.1:9003").admin());
   }
@@ -126,16 +171,25 @@ class ConfigLoaderTest {
   @Test
   void sidecarWithInboundForwardOnly() {
     ProxyConfig c = load(NO_ENV, "--inbound-forward", "127.0.0.1:8080");
-    assertEquals(List.of(new ListenerConfig("inbound", addr("0.0.0.0", 4143), addr("127.0.0.1", 8080))), c.listeners());
+    assertEquals(
+        List.of(new ListenerConfig("inbound", addr("0.0.0.0", 4143), addr("127.0.0.1", 8080))),
+        c.listeners());
   }
 
   @Test
   void sidecarWithBothDirections() {
-    ProxyConfig c = load(Map.of("WEFT_PROXY_OUTBOUND_FORWARD", "127.0.0.1:9090"),
-        "--inbound-forward", "127.0.0.1:8080", "--inbound-listen", "127.0.0.1:5143");
-    assertEquals(List.of(
-        new ListenerConfig("inbound", addr("127.0.0.1", 5143), addr("127.0.0.1", 8080)),
-        new ListenerConfig("outbound", addr("127.0.0.1", 4140), addr("127.0.0.1", 9090))), c.listeners());
+    ProxyConfig c =
+        load(
+            Map.of("WEFT_PROXY_OUTBOUND_FORWARD", "127.0.0.1:9090"),
+            "--inbound-forward",
+            "127.0.0.1:8080",
+            "--inbound-listen",
+            "127.0.0.1:5143");
+    assertEquals(
+        List.of(
+            new ListenerConfig("inbound", addr("127.0.0.1", 5143), addr("127.0.0.1", 8080)),
+            new ListenerConfig("outbound", addr("127.0.0.1", 4140), addr("127.0.0.1", 9090))),
+        c.listeners());
   }
 
   @Test

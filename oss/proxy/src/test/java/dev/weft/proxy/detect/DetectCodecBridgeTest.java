@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Detection hands its buffered prefix to the HTTP/1 codec it installs, which must decode it whole. */
+/**
+ * Detection hands its buffered prefix to the HTTP/1 codec it installs, which must decode it whole.
+ */
 class DetectCodecBridgeTest {
   /** Keeps decoded requests, and each request's body as text. */
   private static final class Decoded extends ChannelInboundHandlerAdapter {
@@ -52,13 +54,16 @@ class DetectCodecBridgeTest {
   }
 
   private static EmbeddedChannel http1Pipeline(Decoded decoded, List<Protocol> installed) {
-    return new EmbeddedChannel(new DetectHandler(Duration.ofSeconds(10), (ctx, protocol, timedOut) -> {
-      installed.add(protocol);
-      if (protocol == Protocol.HTTP1) {
-        ctx.pipeline().addAfter(ctx.name(), "http1-codec", new HttpServerCodec());
-        ctx.pipeline().addAfter("http1-codec", "decoded", decoded);
-      }
-    }));
+    return new EmbeddedChannel(
+        new DetectHandler(
+            Duration.ofSeconds(10),
+            (ctx, protocol, timedOut) -> {
+              installed.add(protocol);
+              if (protocol == Protocol.HTTP1) {
+                ctx.pipeline().addAfter(ctx.name(), "http1-codec", new HttpServerCodec());
+                ctx.pipeline().addAfter("http1-codec", "decoded", decoded);
+              }
+            }));
   }
 
   private static void send(EmbeddedChannel ch, String ascii) {
@@ -74,7 +79,9 @@ class DetectCodecBridgeTest {
     // The split falls inside the request line, so the codec's first bytes are the buffered prefix.
     send(ch, "POST /items?id=7 HT");
     assertTrue(installed.isEmpty());
-    send(ch, "TP/1.1\r\nHost: example.test\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhel");
+    send(
+        ch,
+        "TP/1.1\r\nHost: example.test\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhel");
     send(ch, "lo");
 
     assertEquals(List.of(Protocol.HTTP1), installed);
@@ -97,13 +104,16 @@ class DetectCodecBridgeTest {
     List<Protocol> installed = new ArrayList<>();
     EmbeddedChannel ch = http1Pipeline(decoded, installed);
 
-    send(ch, "GET /a HTTP/1.0\r\nHost: x\r\n\r\n"
-        + "PUT /b HTTP/1.1\r\nHost: y\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
-        + "DELETE /c HTTP/1.1\r\nHost: z\r\n\r\n");
+    send(
+        ch,
+        "GET /a HTTP/1.0\r\nHost: x\r\n\r\n"
+            + "PUT /b HTTP/1.1\r\nHost: y\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+            + "DELETE /c HTTP/1.1\r\nHost: z\r\n\r\n");
 
     assertEquals(List.of(Protocol.HTTP1), installed);
     assertEquals(3, decoded.requests.size());
-    assertEquals(List.of("GET /a", "PUT /b", "DELETE /c"),
+    assertEquals(
+        List.of("GET /a", "PUT /b", "DELETE /c"),
         decoded.requests.stream().map(r -> r.method() + " " + r.uri()).toList());
     assertEquals(HttpVersion.HTTP_1_0, decoded.requests.get(0).protocolVersion());
     assertEquals("z", decoded.requests.get(2).headers().get(HttpHeaderNames.HOST));

@@ -94,9 +94,9 @@ class DetectHandlerTest {
   }
 
   /**
-   * An active channel whose clock is frozen before the handler's timer is scheduled, so that
-   * {@code advanceTimeBy} moves exactly to the deadline. The handler is added to the active channel
-   * and channelActive follows, which is the order an accepted socket's registration produces.
+   * An active channel whose clock is frozen before the handler's timer is scheduled, so that {@code
+   * advanceTimeBy} moves exactly to the deadline. The handler is added to the active channel and
+   * channelActive follows, which is the order an accepted socket's registration produces.
    */
   private static EmbeddedChannel channel(Installs installs) {
     return channel(installs, null);
@@ -134,9 +134,11 @@ class DetectHandlerTest {
 
     assertEquals(List.of(Protocol.HTTP1), installs.protocols);
     assertEquals(List.of(false), installs.timedOut);
-    assertEquals(line, installs.recorder.messages.getFirst(), "the buffered prefix arrives as one message");
+    assertEquals(
+        line, installs.recorder.messages.getFirst(), "the buffered prefix arrives as one message");
     assertEquals(request, installs.recorder.bytes.toString(StandardCharsets.ISO_8859_1));
-    assertNull(ch.pipeline().get(DetectHandler.class), "detection leaves the pipeline once decided");
+    assertNull(
+        ch.pipeline().get(DetectHandler.class), "detection leaves the pipeline once decided");
     assertFalse(ch.finish());
   }
 
@@ -154,7 +156,10 @@ class DetectHandlerTest {
 
     assertEquals(List.of(Protocol.HTTP2), installs.protocols);
     assertArrayEquals(all, installs.recorder.bytes.toByteArray());
-    assertEquals(1 + settings.length, installs.recorder.messages.size(), "the preface once, then each later byte");
+    assertEquals(
+        1 + settings.length,
+        installs.recorder.messages.size(),
+        "the preface once, then each later byte");
     assertFalse(ch.finish());
   }
 
@@ -191,7 +196,8 @@ class DetectHandlerTest {
 
     // What the client sends later goes straight to the opaque stack.
     ch.writeInbound(ascii("GET / HTTP/1.1\r\n"));
-    assertEquals("GET / HTTP/1.1\r\n", installs.recorder.bytes.toString(StandardCharsets.ISO_8859_1));
+    assertEquals(
+        "GET / HTTP/1.1\r\n", installs.recorder.bytes.toString(StandardCharsets.ISO_8859_1));
     assertEquals(1, installs.protocols.size());
     assertFalse(ch.finish());
   }
@@ -223,7 +229,8 @@ class DetectHandlerTest {
     assertEquals(List.of(Protocol.OPAQUE), installs.protocols);
     assertEquals(List.of(false), installs.timedOut);
     assertEquals("GE", installs.recorder.bytes.toString(StandardCharsets.ISO_8859_1));
-    // The opaque stack must learn that the client finished, after the bytes, to half-close upstream.
+    // The opaque stack must learn that the client finished, after the bytes, to half-close
+    // upstream.
     assertEquals(List.of(ChannelInputShutdownEvent.INSTANCE), installs.recorder.events);
     assertEquals(2, installs.recorder.bytesBeforeFirstEvent);
     assertFalse(ch.finish());
@@ -249,7 +256,9 @@ class DetectHandlerTest {
     ch.writeInbound(first);
     ch.writeInbound(second);
     assertTrue(installs.protocols.isEmpty());
-    assertFalse(alloc.allocated.isEmpty(), "two reads were merged into a buffer of the channel's allocator");
+    assertFalse(
+        alloc.allocated.isEmpty(),
+        "two reads were merged into a buffer of the channel's allocator");
 
     ch.close().syncUninterruptibly();
 

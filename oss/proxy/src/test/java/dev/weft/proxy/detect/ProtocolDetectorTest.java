@@ -18,7 +18,8 @@ class ProtocolDetectorTest {
   private static final String PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
   /** A TLS 1.2 ClientHello record header and the start of its handshake. */
-  private static final byte[] CLIENT_HELLO = HexFormat.of().parseHex("1603010200" + "010001fc0303" + "a1b2c3d4e5f60718");
+  private static final byte[] CLIENT_HELLO =
+      HexFormat.of().parseHex("1603010200" + "010001fc0303" + "a1b2c3d4e5f60718");
 
   private static Protocol detect(byte[] bytes, int bound) {
     ByteBuf buf = Unpooled.wrappedBuffer(bytes);
@@ -34,7 +35,8 @@ class ProtocolDetectorTest {
   }
 
   /** Feeds the bytes one at a time into a growing buffer, as a slow client would. */
-  private static Protocol detectByteByByte(byte[] bytes, int bound, Function<Integer, String> onEarlyDecision) {
+  private static Protocol detectByteByByte(
+      byte[] bytes, int bound, Function<Integer, String> onEarlyDecision) {
     ProtocolDetector d = new ProtocolDetector(bound);
     ByteBuf buf = Unpooled.buffer();
     try {
@@ -74,12 +76,13 @@ class ProtocolDetectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n", // right request line, wrong tail
-    "PRI * HTTP/2.0\n\nSM\n\n", // bare LFs
-    "pri * http/2.0\r\n\r\nSM\r\n\r\n", // wrong case
-    "PRI * HTTP/2.1\r\n\r\nSM\r\n\r\n",
-  })
+  @ValueSource(
+      strings = {
+        "PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n", // right request line, wrong tail
+        "PRI * HTTP/2.0\n\nSM\n\n", // bare LFs
+        "pri * http/2.0\r\n\r\nSM\r\n\r\n", // wrong case
+        "PRI * HTTP/2.1\r\n\r\nSM\r\n\r\n",
+      })
   void prefaceLookalikesAreOpaque(String input) {
     // Each fails the preface, and an "HTTP/2.x" request line is not HTTP/1 either.
     assertEquals(Protocol.OPAQUE, detect(input), input);
@@ -91,19 +94,36 @@ class ProtocolDetectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "M-SEARCH"})
+  @ValueSource(
+      strings = {
+        "GET",
+        "HEAD",
+        "POST",
+        "PUT",
+        "DELETE",
+        "CONNECT",
+        "OPTIONS",
+        "TRACE",
+        "PATCH",
+        "PROPFIND",
+        "M-SEARCH"
+      })
   void everyCommonMethodWithBothVersionsIsHttp1(String method) {
-    String target = switch (method) {
-      case "CONNECT" -> "example.test:443";
-      case "OPTIONS" -> "*";
-      default -> "/a/b?c=d&e=%20f";
-    };
+    String target =
+        switch (method) {
+          case "CONNECT" -> "example.test:443";
+          case "OPTIONS" -> "*";
+          default -> "/a/b?c=d&e=%20f";
+        };
     for (String version : new String[] {"HTTP/1.0", "HTTP/1.1"}) {
       String line = method + " " + target + " " + version + "\r\n";
       assertEquals(Protocol.HTTP1, detect(line), line);
-      assertEquals(Protocol.HTTP1, detect(line + "Host: example.test\r\n\r\n"), line + " with headers");
+      assertEquals(
+          Protocol.HTTP1, detect(line + "Host: example.test\r\n\r\n"), line + " with headers");
       byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
-      assertEquals(Protocol.HTTP1, detectByteByByte(bytes, DetectHandler.MAX_PREFIX_BYTES, i -> line.trim() + " byte " + i));
+      assertEquals(
+          Protocol.HTTP1,
+          detectByteByByte(bytes, DetectHandler.MAX_PREFIX_BYTES, i -> line.trim() + " byte " + i));
     }
   }
 
@@ -127,25 +147,26 @@ class ProtocolDetectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "hello world\r\n",
-    "GET / HTTP/1.2\r\n",
-    "GET / HTTP/2.0\r\n",
-    "GET / HTTP/1.1 \r\n",
-    "GET / HTTP/1.1\rX",
-    "GET / http/1.1\r\n",
-    "GET  / HTTP/1.1\r\n",
-    " GET / HTTP/1.1\r\n",
-    "GET /\r\n",
-    "GET / \r\n",
-    "GE(T / HTTP/1.1\r\n",
-    "GET /a\tb HTTP/1.1\r\n",
-    "GET /a\u007fb HTTP/1.1\r\n",
-    "EHLO client.example\r\n",
-    "*1\r\n$4\r\nPING\r\n",
-    "SSH-2.0-OpenSSH_9.6\r\n",
-    "\r\n",
-  })
+  @ValueSource(
+      strings = {
+        "hello world\r\n",
+        "GET / HTTP/1.2\r\n",
+        "GET / HTTP/2.0\r\n",
+        "GET / HTTP/1.1 \r\n",
+        "GET / HTTP/1.1\rX",
+        "GET / http/1.1\r\n",
+        "GET  / HTTP/1.1\r\n",
+        " GET / HTTP/1.1\r\n",
+        "GET /\r\n",
+        "GET / \r\n",
+        "GE(T / HTTP/1.1\r\n",
+        "GET /a\tb HTTP/1.1\r\n",
+        "GET /a\u007fb HTTP/1.1\r\n",
+        "EHLO client.example\r\n",
+        "*1\r\n$4\r\nPING\r\n",
+        "SSH-2.0-OpenSSH_9.6\r\n",
+        "\r\n",
+      })
   void garbageIsOpaque(String input) {
     assertEquals(Protocol.OPAQUE, detect(input), input);
   }
@@ -160,7 +181,8 @@ class ProtocolDetectorTest {
   @Test
   void tlsClientHelloIsOpaque() {
     assertEquals(Protocol.OPAQUE, detect(CLIENT_HELLO, 64));
-    assertEquals(Protocol.OPAQUE, detect(new byte[] {CLIENT_HELLO[0]}, 64), "the record type alone decides");
+    assertEquals(
+        Protocol.OPAQUE, detect(new byte[] {CLIENT_HELLO[0]}, 64), "the record type alone decides");
   }
 
   @Test
@@ -168,11 +190,14 @@ class ProtocolDetectorTest {
     int bound = 64;
     String start = "GET /" + "a".repeat(bound - 6);
     assertEquals(bound - 1, start.length());
-    assertNull(detect(start.getBytes(StandardCharsets.US_ASCII), bound), "one byte under the bound still waits");
+    assertNull(
+        detect(start.getBytes(StandardCharsets.US_ASCII), bound),
+        "one byte under the bound still waits");
     assertEquals(Protocol.OPAQUE, detect((start + "a").getBytes(StandardCharsets.US_ASCII), bound));
     byte[] longer = (start + "a".repeat(100)).getBytes(StandardCharsets.US_ASCII);
     assertEquals(Protocol.OPAQUE, detect(longer, bound));
-    assertEquals(Protocol.OPAQUE, detectByteByByte(Arrays.copyOf(longer, bound), bound, i -> "byte " + i));
+    assertEquals(
+        Protocol.OPAQUE, detectByteByByte(Arrays.copyOf(longer, bound), bound, i -> "byte " + i));
   }
 
   @Test

@@ -31,11 +31,13 @@ class Http1ErrorsTest {
   @ParameterizedTest
   @MethodSource("malformed")
   void malformedRequestGets400AndClosesOnlyItsConnection(String malformed) throws Exception {
-    try (RawUpstream up = RawUpstream.serving((req, i) -> Http1Wire.response(200, "ok " + req.target()));
+    try (RawUpstream up =
+            RawUpstream.serving((req, i) -> Http1Wire.response(200, "ok " + req.target()));
         TestProxy proxy = TestProxy.start(up.address());
         RawClient good = RawClient.connect(proxy.address());
         RawClient bad = RawClient.connect(proxy.address())) {
-      assertEquals("ok /before", good.send("GET /before HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
+      assertEquals(
+          "ok /before", good.send("GET /before HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
 
       Http1Message rsp = bad.send(malformed).response();
       assertEquals(400, rsp.status());
@@ -46,7 +48,8 @@ class Http1ErrorsTest {
       assertTrue(bad.closedByPeer(), "the connection of a malformed request stays open");
 
       // The other client's connection, open all along, is untouched.
-      assertEquals("ok /after", good.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
+      assertEquals(
+          "ok /after", good.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").response().bodyText());
       assertEquals("/before", up.takeRequest().target());
       assertEquals("/after", up.takeRequest().target());
       assertEquals(0, up.pendingRequests(), "a malformed request reached the upstream");
@@ -59,7 +62,8 @@ class Http1ErrorsTest {
     try (TestProxy proxy = TestProxy.start(nobody);
         RawClient c = RawClient.connect(proxy.address())) {
       for (int i = 0; i < 2; i++) {
-        // A failed connect does not spoil the client's connection: the second request gets the same answer.
+        // A failed connect does not spoil the client's connection: the second request gets the same
+        // answer.
         Http1Message rsp = c.send("GET /x HTTP/1.1\r\nHost: h\r\n\r\n").response();
         assertEquals(502, rsp.status());
         String error = rsp.header("weft-proxy-error");
@@ -75,19 +79,30 @@ class Http1ErrorsTest {
   void closedPortAnswersTheJdkClientToo() throws Exception {
     InetSocketAddress nobody = freeAddress();
     try (TestProxy proxy = TestProxy.start(nobody);
-        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
-      var rsp = client.send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + proxy.port() + "/x"))
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("payload")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+        var client =
+            java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()) {
+      var rsp =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + proxy.port() + "/x"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("payload"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(502, rsp.statusCode());
-      assertTrue(rsp.headers().firstValue("weft-proxy-error").orElseThrow().contains("connection refused"));
+      assertTrue(
+          rsp.headers()
+              .firstValue("weft-proxy-error")
+              .orElseThrow()
+              .contains("connection refused"));
     }
   }
 
   @Test
   void upstreamThatClosesWithoutAnsweringGets502() throws Exception {
-    try (RawUpstream up = RawUpstream.start((conn, i) -> conn.record(Http1Wire.readRequest(conn.in())));
+    try (RawUpstream up =
+            RawUpstream.start((conn, i) -> conn.record(Http1Wire.readRequest(conn.in())));
         TestProxy proxy = TestProxy.start(up.address());
         RawClient c = RawClient.connect(proxy.address())) {
       Http1Message rsp = c.send("GET /silent HTTP/1.1\r\nHost: h\r\n\r\n").response();
@@ -114,11 +129,12 @@ class Http1ErrorsTest {
 
   @Test
   void upstreamThatAnswersGarbageGets502() throws Exception {
-    try (RawUpstream up = RawUpstream.start((conn, i) -> {
-          Http1Wire.readRequest(conn.in());
-          conn.send("SSH-2.0-OpenSSH_9.6\r\n\r\n");
-          Http1Wire.readRequest(conn.in());
-        });
+    try (RawUpstream up =
+            RawUpstream.start((conn, i) -> {
+              Http1Wire.readRequest(conn.in());
+              conn.send("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+              Http1Wire.readRequest(conn.in());
+            });
         TestProxy proxy = TestProxy.start(up.address());
         RawClient c = RawClient.connect(proxy.address())) {
       Http1Message rsp = c.send("GET /x HTTP/1.1\r\nHost: h\r\n\r\n").response();

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Requests from the JDK's HTTP/1.1 client reach a JDK HttpServer upstream through the proxy unchanged. */
+/**
+ * Requests from the JDK's HTTP/1.1 client reach a JDK HttpServer upstream through the proxy
+ * unchanged.
+ */
 class Http1ForwardingTest {
   /** What the upstream saw of one request. */
   record Seen(String method, URI uri, Headers headers, byte[] body) {}
@@ -47,7 +50,11 @@ class Http1ForwardingTest {
     upstream.createContext("/", Http1ForwardingTest::handle);
     upstream.start();
     proxy = TestProxy.start(upstream.getAddress());
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterAll
@@ -86,15 +93,20 @@ class Http1ForwardingTest {
 
   @Test
   void getArrivesUnchangedBothWays() throws Exception {
-    HttpResponse<String> rsp = client.send(
-        HttpRequest.newBuilder(uri("/hello/world?q=1&r=two")).header("X-Client", "c1").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> rsp =
+        client.send(
+            HttpRequest.newBuilder(uri("/hello/world?q=1&r=two"))
+                .header("X-Client", "c1")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertEquals(203, rsp.statusCode());
     assertEquals("hello, world", rsp.body());
     assertEquals(List.of("one"), rsp.headers().allValues("x-upstream"));
     assertEquals(List.of("a", "b"), rsp.headers().allValues("x-multi"));
-    assertEquals("application/octet-stream", rsp.headers().firstValue("content-type").orElseThrow());
+    assertEquals(
+        "application/octet-stream", rsp.headers().firstValue("content-type").orElseThrow());
     assertEquals("12", rsp.headers().firstValue("content-length").orElseThrow());
 
     Seen s = seen();
@@ -110,10 +122,13 @@ class Http1ForwardingTest {
     byte[] body = new byte[300_000];
     new Random(7).nextBytes(body);
 
-    HttpResponse<byte[]> rsp = client.send(
-        HttpRequest.newBuilder(uri("/upload")).header("Content-Type", "application/x-test")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> rsp =
+        client.send(
+            HttpRequest.newBuilder(uri("/upload"))
+                .header("Content-Type", "application/x-test")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
 
     Seen s = seen();
     assertEquals("POST", s.method());
@@ -125,13 +140,18 @@ class Http1ForwardingTest {
 
   @Test
   void postWithAStreamedBodyOfUnknownLengthArrivesWhole() throws Exception {
-    // A publisher of unknown length makes the JDK client send chunks; the upstream gets the same bytes.
+    // A publisher of unknown length makes the JDK client send chunks; the upstream gets the same
+    // bytes.
     byte[] body = new byte[200_000];
     new Random(11).nextBytes(body);
-    HttpResponse<byte[]> rsp = client.send(
-        HttpRequest.newBuilder(uri("/stream"))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> rsp =
+        client.send(
+            HttpRequest.newBuilder(uri("/stream"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
 
     Seen s = seen();
     assertEquals("chunked", s.headers().getFirst("Transfer-Encoding"));
@@ -141,14 +161,16 @@ class Http1ForwardingTest {
 
   @Test
   void hopByHopHeadersStayBehindWhileTeTrailersGoesOn() throws Exception {
-    HttpResponse<String> rsp = client.send(
-        HttpRequest.newBuilder(uri("/hop"))
-            .header("Keep-Alive", "timeout=5, max=100")
-            .header("Proxy-Connection", "keep-alive")
-            .header("TE", "trailers")
-            .header("X-End-To-End", "kept")
-            .GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> rsp =
+        client.send(
+            HttpRequest.newBuilder(uri("/hop"))
+                .header("Keep-Alive", "timeout=5, max=100")
+                .header("Proxy-Connection", "keep-alive")
+                .header("TE", "trailers")
+                .header("X-End-To-End", "kept")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(203, rsp.statusCode());
 
     Headers h = seen().headers();
@@ -162,9 +184,12 @@ class Http1ForwardingTest {
   void headersNamedByConnectionStayBehind() throws Exception {
     // The JDK client may not set Connection itself, so this request is written by hand.
     try (RawClient c = RawClient.connect(proxy.address())) {
-      Http1Message rsp = c.send("GET /conn HTTP/1.1\r\nHost: svc.test\r\n"
-          + "Connection: keep-alive, X-Hop-One,x-hop-two\r\nX-Hop-One: 1\r\nX-Hop-Two: 2\r\nX-Kept: 3\r\n"
-          + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\n\r\n").response();
+      Http1Message rsp =
+          c.send(
+                  "GET /conn HTTP/1.1\r\nHost: svc.test\r\n"
+                      + "Connection: keep-alive, X-Hop-One,x-hop-two\r\nX-Hop-One: 1\r\nX-Hop-Two: 2\r\nX-Kept: 3\r\n"
+                      + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\n\r\n")
+              .response();
       assertEquals(203, rsp.status());
       assertEquals("hello, world", rsp.bodyText());
     }
@@ -174,7 +199,9 @@ class Http1ForwardingTest {
     assertNull(h.getFirst("Keep-Alive"), "Keep-Alive forwarded: " + h);
     assertNull(h.getFirst("Proxy-Connection"), "Proxy-Connection forwarded: " + h);
     String connection = h.getFirst("Connection");
-    assertFalse(connection != null && connection.toLowerCase().contains("x-hop"), "Connection forwarded: " + connection);
+    assertFalse(
+        connection != null && connection.toLowerCase().contains("x-hop"),
+        "Connection forwarded: " + connection);
     assertEquals("3", h.getFirst("X-Kept"));
     assertEquals("trailers", h.getFirst("TE"));
     assertEquals("svc.test", h.getFirst("Host"));

@@ -8,7 +8,11 @@ import java.util.Map;
  * One HTTP/1 message as it crossed the wire: the start line, the header fields in order with their
  * names in lower case, the body bytes after de-chunking, and the trailer fields.
  */
-record Http1Message(String startLine, List<Map.Entry<String, String>> headers, byte[] body, List<Map.Entry<String, String>> trailers) {
+record Http1Message(
+    String startLine,
+    List<Map.Entry<String, String>> headers,
+    byte[] body,
+    List<Map.Entry<String, String>> trailers) {
 
   /** The status code of a response. */
   int status() {
@@ -32,7 +36,10 @@ record Http1Message(String startLine, List<Map.Entry<String, String>> headers, b
 
   /** Every value of a header field. */
   List<String> headerValues(String name) {
-    return headers.stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+    return headers.stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   String trailer(String name) {
@@ -44,6 +51,10 @@ record Http1Message(String startLine, List<Map.Entry<String, String>> headers, b
   }
 
   private static String first(List<Map.Entry<String, String>> fields, String name) {
-    return fields.stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+    return fields.stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 }

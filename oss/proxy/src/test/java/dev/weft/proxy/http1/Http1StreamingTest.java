@@ -24,7 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class Http1StreamingTest {
   private static final long SIZE = 256L * 1024 * 1024;
   private static final int BLOCK = 64 * 1024;
-  /** What the process may occupy in memory: its heap, its direct buffers and the JVM itself, generously. */
+
+  /**
+   * What the process may occupy in memory: its heap, its direct buffers and the JVM itself,
+   * generously.
+   */
   private static final long RSS_BOUND = 200L * 1024 * 1024;
 
   private static final byte[] PATTERN = new byte[BLOCK];
@@ -33,8 +37,7 @@ class Http1StreamingTest {
   private static RawUpstream upstream;
   private static ProxyProcess proxy;
 
-  @TempDir
-  static Path logs;
+  @TempDir static Path logs;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,27 +47,31 @@ class Http1StreamingTest {
       crc.update(PATTERN);
     }
     patternCrc = crc.getValue();
-    upstream = RawUpstream.start((conn, i) -> {
-      for (Http1Message req; (req = Http1Wire.readHead(conn.in())) != null; ) {
-        if (req.method().equals("POST")) {
-          long length = Long.parseLong(req.header("content-length"));
-          long[] counted = countAndCrc(conn.in(), length);
-          conn.send(Http1Wire.response(200, counted[0] + " " + Long.toHexString(counted[1])));
-        } else {
-          conn.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-          OutputStream out = new BufferedOutputStream(conn.out(), 2 * BLOCK);
-          byte[] size = (Integer.toHexString(BLOCK) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-          for (long sent = 0; sent < SIZE; sent += BLOCK) {
-            out.write(size);
-            out.write(PATTERN);
-            out.write(CRLF);
+    upstream =
+        RawUpstream.start((conn, i) -> {
+          for (Http1Message req; (req = Http1Wire.readHead(conn.in())) != null; ) {
+            if (req.method().equals("POST")) {
+              long length = Long.parseLong(req.header("content-length"));
+              long[] counted = countAndCrc(conn.in(), length);
+              conn.send(Http1Wire.response(200, counted[0] + " " + Long.toHexString(counted[1])));
+            } else {
+              conn.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+              OutputStream out = new BufferedOutputStream(conn.out(), 2 * BLOCK);
+              byte[] size =
+                  (Integer.toHexString(BLOCK) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+              for (long sent = 0; sent < SIZE; sent += BLOCK) {
+                out.write(size);
+                out.write(PATTERN);
+                out.write(CRLF);
+              }
+              out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+            }
           }
-          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        }
-      }
-    });
-    proxy = ProxyProcess.start(upstream.address(), logs, List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"));
+        });
+    proxy =
+        ProxyProcess.start(
+            upstream.address(), logs, List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"));
   }
 
   @AfterAll
@@ -79,7 +86,9 @@ class Http1StreamingTest {
   void aRequestBodyOf256MegabytesStreamsToTheUpstream() throws Exception {
     try (RawClient c = RawClient.connect(proxy.address())) {
       OutputStream out = c.out();
-      out.write(("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + SIZE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + SIZE + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       for (long sent = 0; sent < SIZE; sent += BLOCK) {
         out.write(PATTERN);
       }

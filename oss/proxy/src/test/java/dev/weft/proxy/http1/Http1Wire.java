@@ -41,7 +41,10 @@ final class Http1Wire {
       if (colon <= 0) {
         throw new IOException("not a header field: " + line);
       }
-      fields.add(Map.entry(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim()));
+      fields.add(
+          Map.entry(
+              line.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
+              line.substring(colon + 1).trim()));
     }
     return fields;
   }
@@ -55,7 +58,10 @@ final class Http1Wire {
     return new Http1Message(start, readFields(in), new byte[0], List.of());
   }
 
-  /** One chunk's data; empty for the last chunk, whose trailer fields are then read by {@link #readFields}. */
+  /**
+   * One chunk's data; empty for the last chunk, whose trailer fields are then read by {@link
+   * #readFields}.
+   */
   static byte[] readChunk(InputStream in) throws IOException {
     String size = require(readLine(in));
     int semi = size.indexOf(';');
@@ -89,7 +95,8 @@ final class Http1Wire {
     return withBody(head, in, true);
   }
 
-  private static Http1Message withBody(Http1Message head, InputStream in, boolean untilClose) throws IOException {
+  private static Http1Message withBody(Http1Message head, InputStream in, boolean untilClose)
+      throws IOException {
     String te = head.header("transfer-encoding");
     String cl = head.header("content-length");
     if (te != null && te.equalsIgnoreCase("chunked")) {
@@ -107,16 +114,23 @@ final class Http1Wire {
       }
       return new Http1Message(head.startLine(), head.headers(), body, List.of());
     }
-    return new Http1Message(head.startLine(), head.headers(), untilClose ? in.readAllBytes() : new byte[0], List.of());
+    return new Http1Message(
+        head.startLine(), head.headers(), untilClose ? in.readAllBytes() : new byte[0], List.of());
   }
 
-  /** A response with a {@code Content-Length} body; {@code headers} are whole lines without CRLF. */
+  /**
+   * A response with a {@code Content-Length} body; {@code headers} are whole lines without CRLF.
+   */
   static String response(int status, String body, String... headers) {
     StringBuilder s = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n");
     for (String h : headers) {
       s.append(h).append("\r\n");
     }
-    return s.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body).toString();
+    return s.append("Content-Length: ")
+        .append(body.length())
+        .append("\r\n\r\n")
+        .append(body)
+        .toString();
   }
 
   private static <T> T require(T value) throws EOFException {

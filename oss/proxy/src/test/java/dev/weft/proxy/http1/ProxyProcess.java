@@ -25,29 +25,42 @@ final class ProxyProcess implements AutoCloseable {
   private final Path log;
   private final InetSocketAddress listen;
   private final InetSocketAddress admin;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private ProxyProcess(Process process, Path log, InetSocketAddress listen, InetSocketAddress admin) {
+  private ProxyProcess(
+      Process process, Path log, InetSocketAddress listen, InetSocketAddress admin) {
     this.process = process;
     this.log = log;
     this.listen = listen;
     this.admin = admin;
   }
 
-  /** Starts a proxy forwarding to {@code forward} and waits until its {@code /ready} answers 200. */
-  static ProxyProcess start(InetSocketAddress forward, Path logDir, List<String> jvmOptions) throws Exception {
+  /**
+   * Starts a proxy forwarding to {@code forward} and waits until its {@code /ready} answers 200.
+   */
+  static ProxyProcess start(InetSocketAddress forward, Path logDir, List<String> jvmOptions)
+      throws Exception {
     InetSocketAddress listen = freeAddress();
     InetSocketAddress admin = freeAddress();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "dev.weft.proxy.ProxyMain",
-        "--listen", "127.0.0.1:" + listen.getPort(),
-        "--forward", "127.0.0.1:" + forward.getPort(),
-        "--admin", "127.0.0.1:" + admin.getPort()));
+    cmd.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.weft.proxy.ProxyMain",
+            "--listen",
+            "127.0.0.1:" + listen.getPort(),
+            "--forward",
+            "127.0.0.1:" + forward.getPort(),
+            "--admin",
+            "127.0.0.1:" + admin.getPort()));
     Path log = Files.createTempFile(logDir, "proxy", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ProxyProcess pp = new ProxyProcess(p, log, listen, admin);
     try {
       Await.until(Duration.ofSeconds(30), "the proxy process to be ready", pp::ready);
@@ -60,7 +73,8 @@ final class ProxyProcess implements AutoCloseable {
 
   private boolean ready() {
     if (!process.isAlive()) {
-      throw new AssertionError("the proxy process exited with " + process.exitValue() + "; its output:\n" + output());
+      throw new AssertionError(
+          "the proxy process exited with " + process.exitValue() + "; its output:\n" + output());
     }
     try {
       return get("/ready").statusCode() == 200;
@@ -74,7 +88,9 @@ final class ProxyProcess implements AutoCloseable {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     URI uri = URI.create("http://127.0.0.1:" + admin.getPort() + path);
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   PromText scrape() throws IOException, InterruptedException {
@@ -89,9 +105,12 @@ final class ProxyProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** A field of {@code /proc/PID/status} in bytes, such as VmRSS or VmHWM (the peak resident set). */
+  /**
+   * A field of {@code /proc/PID/status} in bytes, such as VmRSS or VmHWM (the peak resident set).
+   */
   long statusBytes(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
       if (line.startsWith(field + ":")) {
         String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
         return Long.parseLong(parts[0]) * 1024; // reported in kB

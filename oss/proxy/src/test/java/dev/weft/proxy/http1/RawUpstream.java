@@ -28,7 +28,8 @@ final class RawUpstream implements AutoCloseable {
   }
 
   /** One accepted connection. */
-  record Conn(Socket socket, InputStream in, OutputStream out, BlockingQueue<Http1Message> requests) {
+  record Conn(
+      Socket socket, InputStream in, OutputStream out, BlockingQueue<Http1Message> requests) {
     void send(String text) throws IOException {
       out.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       out.flush();
@@ -40,7 +41,9 @@ final class RawUpstream implements AutoCloseable {
     }
   }
 
-  /** Answers one request per {@code answer} call, for as long as the client keeps the connection. */
+  /**
+   * Answers one request per {@code answer} call, for as long as the client keeps the connection.
+   */
   @FunctionalInterface
   interface Answer {
     String answer(Http1Message request, int index) throws Exception;
@@ -64,7 +67,10 @@ final class RawUpstream implements AutoCloseable {
     return new RawUpstream(handler);
   }
 
-  /** A keep-alive server: reads requests in turn, records them, and writes what {@code answer} returns. */
+  /**
+   * A keep-alive server: reads requests in turn, records them, and writes what {@code answer}
+   * returns.
+   */
   static RawUpstream serving(Answer answer) throws IOException {
     return start((conn, index) -> {
       for (Http1Message req; (req = Http1Wire.readRequest(conn.in())) != null; ) {
@@ -84,15 +90,23 @@ final class RawUpstream implements AutoCloseable {
       }
       int index = accepted.getAndIncrement();
       sockets.add(s);
-      Thread.ofVirtual().name("raw-upstream-" + index).start(() -> {
-        try (s) {
-          handler.serve(new Conn(s, new BufferedInputStream(s.getInputStream()), s.getOutputStream(), requests), index);
-        } catch (Throwable t) {
-          if (!closed) {
-            failures.add(t);
-          }
-        }
-      });
+      Thread.ofVirtual()
+          .name("raw-upstream-" + index)
+          .start(() -> {
+            try (s) {
+              handler.serve(
+                  new Conn(
+                      s,
+                      new BufferedInputStream(s.getInputStream()),
+                      s.getOutputStream(),
+                      requests),
+                  index);
+            } catch (Throwable t) {
+              if (!closed) {
+                failures.add(t);
+              }
+            }
+          });
     }
   }
 

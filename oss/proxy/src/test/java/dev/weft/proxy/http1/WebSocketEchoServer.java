@@ -20,37 +20,45 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** A Netty WebSocket server on 127.0.0.1 at {@code /ws}: text comes back prefixed, binary comes back as is. */
+/**
+ * A Netty WebSocket server on 127.0.0.1 at {@code /ws}: text comes back prefixed, binary comes back
+ * as is.
+ */
 final class WebSocketEchoServer implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
 
   WebSocketEchoServer() throws InterruptedException {
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(
-                new HttpServerCodec(),
-                new HttpObjectAggregator(1 << 16),
-                new WebSocketServerProtocolHandler("/ws", null, false, 1 << 20),
-                new SimpleChannelInboundHandler<WebSocketFrame>() {
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
                   @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-                    if (frame instanceof TextWebSocketFrame t) {
-                      ctx.writeAndFlush(new TextWebSocketFrame("echo: " + t.text()));
-                    } else if (frame instanceof BinaryWebSocketFrame b) {
-                      ctx.writeAndFlush(new BinaryWebSocketFrame(b.content().retain()));
-                    }
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(1 << 16),
+                            new WebSocketServerProtocolHandler("/ws", null, false, 1 << 20),
+                            new SimpleChannelInboundHandler<WebSocketFrame>() {
+                              @Override
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, WebSocketFrame frame) {
+                                if (frame instanceof TextWebSocketFrame t) {
+                                  ctx.writeAndFlush(new TextWebSocketFrame("echo: " + t.text()));
+                                } else if (frame instanceof BinaryWebSocketFrame b) {
+                                  ctx.writeAndFlush(new BinaryWebSocketFrame(b.content().retain()));
+                                }
+                              }
+                            });
                   }
-                });
-          }
-        })
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .sync()
-        .channel();
+                })
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .sync()
+            .channel();
   }
 
   InetSocketAddress address() {

@@ -78,9 +78,11 @@ class WebSocketUpgradeTest {
         TestProxy proxy = TestProxy.start(echo.address());
         HttpClient client = HttpClient.newHttpClient()) {
       Collector c = new Collector();
-      WebSocket ws = client.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"), c)
-          .get(10, TimeUnit.SECONDS);
+      WebSocket ws =
+          client
+              .newWebSocketBuilder()
+              .buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"), c)
+              .get(10, TimeUnit.SECONDS);
 
       ws.sendText("hello", true).get(10, TimeUnit.SECONDS);
       assertEquals("echo: hello", c.next());
@@ -100,18 +102,24 @@ class WebSocketUpgradeTest {
 
   @Test
   void bytesAfterA101AreRelayedRawBothWays() throws Exception {
-    try (RawUpstream up = RawUpstream.start((conn, i) -> {
-          Http1Message req = Http1Wire.readHead(conn.in());
-          conn.record(req);
-          // The upstream speaks first, in the same write as its 101.
-          conn.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: x-shout\r\nConnection: Upgrade\r\n\r\nserver-first|");
-          byte[] buf = new byte[4096];
-          for (int n; (n = conn.in().read(buf)) > 0; ) {
-            conn.out().write(new String(buf, 0, n, StandardCharsets.ISO_8859_1).toUpperCase().getBytes(StandardCharsets.ISO_8859_1));
-            conn.out().flush();
-          }
-          conn.send("|upstream-done");
-        });
+    try (RawUpstream up =
+            RawUpstream.start((conn, i) -> {
+              Http1Message req = Http1Wire.readHead(conn.in());
+              conn.record(req);
+              // The upstream speaks first, in the same write as its 101.
+              conn.send(
+                  "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x-shout\r\nConnection: Upgrade\r\n\r\nserver-first|");
+              byte[] buf = new byte[4096];
+              for (int n; (n = conn.in().read(buf)) > 0; ) {
+                conn.out()
+                    .write(
+                        new String(buf, 0, n, StandardCharsets.ISO_8859_1)
+                            .toUpperCase()
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                conn.out().flush();
+              }
+              conn.send("|upstream-done");
+            });
         TestProxy proxy = TestProxy.start(up.address());
         RawClient c = RawClient.connect(proxy.address())) {
       c.send("GET /shout HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: x-shout\r\n\r\n");
@@ -122,7 +130,8 @@ class WebSocketUpgradeTest {
 
       Http1Message seen = up.takeRequest();
       assertEquals("x-shout", seen.header("upgrade"));
-      assertTrue(seen.header("connection").toLowerCase().contains("upgrade"), seen.header("connection"));
+      assertTrue(
+          seen.header("connection").toLowerCase().contains("upgrade"), seen.header("connection"));
 
       assertEquals("server-first|", read(c, "server-first|".length()));
       c.send("ping");
@@ -132,9 +141,11 @@ class WebSocketUpgradeTest {
       c.send(http);
       assertEquals(http.toUpperCase(), read(c, http.length()));
 
-      // Half-close: the client's end of stream reaches the upstream, and the upstream's last words come back.
+      // Half-close: the client's end of stream reaches the upstream, and the upstream's last words
+      // come back.
       c.socket().shutdownOutput();
-      assertEquals("|upstream-done", new String(c.in().readAllBytes(), StandardCharsets.ISO_8859_1));
+      assertEquals(
+          "|upstream-done", new String(c.in().readAllBytes(), StandardCharsets.ISO_8859_1));
       assertTrue(up.failures().isEmpty(), up.failures().toString());
     }
   }

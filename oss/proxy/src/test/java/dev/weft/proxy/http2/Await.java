@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 final class Await {
   private Await() {}
 
-  static void until(Duration bound, Callable<Boolean> condition, Supplier<String> describe) throws Exception {
+  static void until(Duration bound, Callable<Boolean> condition, Supplier<String> describe)
+      throws Exception {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.call()) {
       if (System.nanoTime() > deadline) {

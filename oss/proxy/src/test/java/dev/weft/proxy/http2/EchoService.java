@@ -34,41 +34,55 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class EchoService {
   static final String SERVICE = "weft.test.Echo";
 
-  static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
+  static final MethodDescriptor.Marshaller<byte[]> BYTES =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
 
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
 
   /** Answers the request itself. */
   static final MethodDescriptor<byte[], byte[]> UNARY = method("Unary", MethodType.UNARY);
+
   /** Fails with NOT_FOUND "no widget REQUEST", before any header: a trailers-only response. */
   static final MethodDescriptor<byte[], byte[]> FAIL = method("Fail", MethodType.UNARY);
+
   /** Request {@link Payloads#streamRequest}: streams that many {@link Payloads#message}s. */
-  static final MethodDescriptor<byte[], byte[]> SERVER_STREAM = method("ServerStream", MethodType.SERVER_STREAMING);
+  static final MethodDescriptor<byte[], byte[]> SERVER_STREAM =
+      method("ServerStream", MethodType.SERVER_STREAMING);
+
   /** Checks that message i is {@code Payloads.message(i, n)} and answers a summary in words. */
-  static final MethodDescriptor<byte[], byte[]> CLIENT_STREAM = method("ClientStream", MethodType.CLIENT_STREAMING);
+  static final MethodDescriptor<byte[], byte[]> CLIENT_STREAM =
+      method("ClientStream", MethodType.CLIENT_STREAMING);
+
   /** Echoes every message as it arrives. */
   static final MethodDescriptor<byte[], byte[]> BIDI = method("Bidi", MethodType.BIDI_STREAMING);
+
   /** Never answers; records "Hang:REQUEST" in {@link #cancellations} when cancelled. */
   static final MethodDescriptor<byte[], byte[]> HANG = method("Hang", MethodType.UNARY);
-  /** Sends the request back once, then nothing; records "Ticks:REQUEST" when cancelled. */
-  static final MethodDescriptor<byte[], byte[]> TICKS = method("Ticks", MethodType.SERVER_STREAMING);
 
-  static final Metadata.Key<String> TAG = Metadata.Key.of("x-request-tag", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> ECHO_TAG = Metadata.Key.of("x-echo-tag", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> TRAILER_TAG = Metadata.Key.of("x-trailer-tag", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<byte[]> BLOB = Metadata.Key.of("x-blob-bin", Metadata.BINARY_BYTE_MARSHALLER);
+  /** Sends the request back once, then nothing; records "Ticks:REQUEST" when cancelled. */
+  static final MethodDescriptor<byte[], byte[]> TICKS =
+      method("Ticks", MethodType.SERVER_STREAMING);
+
+  static final Metadata.Key<String> TAG =
+      Metadata.Key.of("x-request-tag", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> ECHO_TAG =
+      Metadata.Key.of("x-echo-tag", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> TRAILER_TAG =
+      Metadata.Key.of("x-trailer-tag", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<byte[]> BLOB =
+      Metadata.Key.of("x-blob-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
   /** What the server saw cancelled, in order. */
   final BlockingQueue<String> cancellations = new LinkedBlockingQueue<>();
@@ -93,35 +107,48 @@ final class EchoService {
   }
 
   ServerServiceDefinition definition() {
-    ServerServiceDefinition def = ServerServiceDefinition.builder(SERVICE)
-        .addMethod(UNARY, asyncUnaryCall((req, out) -> {
-          out.onNext(req);
-          out.onCompleted();
-        }))
-        .addMethod(FAIL, asyncUnaryCall((req, out) ->
-            out.onError(Status.NOT_FOUND.withDescription("no widget " + utf8(req)).asRuntimeException())))
-        .addMethod(SERVER_STREAM, asyncServerStreamingCall(EchoService::serverStream))
-        .addMethod(CLIENT_STREAM, asyncClientStreamingCall(EchoService::clientStream))
-        .addMethod(BIDI, asyncBidiStreamingCall(out -> new StreamObserver<>() {
-          @Override
-          public void onNext(byte[] value) {
-            out.onNext(value);
-          }
+    ServerServiceDefinition def =
+        ServerServiceDefinition.builder(SERVICE)
+            .addMethod(
+                UNARY,
+                asyncUnaryCall((req, out) -> {
+                  out.onNext(req);
+                  out.onCompleted();
+                }))
+            .addMethod(
+                FAIL,
+                asyncUnaryCall((req, out) ->
+                    out.onError(
+                        Status.NOT_FOUND
+                            .withDescription("no widget " + utf8(req))
+                            .asRuntimeException())))
+            .addMethod(SERVER_STREAM, asyncServerStreamingCall(EchoService::serverStream))
+            .addMethod(CLIENT_STREAM, asyncClientStreamingCall(EchoService::clientStream))
+            .addMethod(
+                BIDI,
+                asyncBidiStreamingCall(out ->
+                    new StreamObserver<>() {
+                      @Override
+                      public void onNext(byte[] value) {
+                        out.onNext(value);
+                      }
 
-          @Override
-          public void onError(Throwable t) {}
+                      @Override
+                      public void onError(Throwable t) {}
 
-          @Override
-          public void onCompleted() {
-            out.onCompleted();
-          }
-        }))
-        .addMethod(HANG, asyncUnaryCall((req, out) -> onCancel(out, "Hang:" + utf8(req))))
-        .addMethod(TICKS, asyncServerStreamingCall((req, out) -> {
-          onCancel(out, "Ticks:" + utf8(req));
-          out.onNext(req);
-        }))
-        .build();
+                      @Override
+                      public void onCompleted() {
+                        out.onCompleted();
+                      }
+                    }))
+            .addMethod(HANG, asyncUnaryCall((req, out) -> onCancel(out, "Hang:" + utf8(req))))
+            .addMethod(
+                TICKS,
+                asyncServerStreamingCall((req, out) -> {
+                  onCancel(out, "Ticks:" + utf8(req));
+                  out.onNext(req);
+                }))
+            .build();
     return ServerInterceptors.intercept(def, new MetadataEcho());
   }
 
@@ -157,7 +184,8 @@ final class EchoService {
       @Override
       public void onNext(byte[] m) {
         if (problem == null && !Payloads.intact(m, count, m.length)) {
-          problem = "message " + count + " is not intact (claims index " + Payloads.indexOf(m) + ")";
+          problem =
+              "message " + count + " is not intact (claims index " + Payloads.indexOf(m) + ")";
         }
         count++;
         bytes += m.length;
@@ -168,38 +196,44 @@ final class EchoService {
 
       @Override
       public void onCompleted() {
-        out.onNext(utf8(problem != null ? problem : count + " messages, " + bytes + " bytes, intact"));
+        out.onNext(
+            utf8(problem != null ? problem : count + " messages, " + bytes + " bytes, intact"));
         out.onCompleted();
       }
     };
   }
 
-  /** Echoes {@link #TAG} in the response headers and trailers, and {@link #BLOB} in the trailers. */
+  /**
+   * Echoes {@link #TAG} in the response headers and trailers, and {@link #BLOB} in the trailers.
+   */
   private static final class MetadataEcho implements ServerInterceptor {
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       String tag = headers.get(TAG);
       byte[] blob = headers.get(BLOB);
-      return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-        @Override
-        public void sendHeaders(Metadata h) {
-          if (tag != null) {
-            h.put(ECHO_TAG, tag);
-          }
-          super.sendHeaders(h);
-        }
+      return next.startCall(
+          new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void sendHeaders(Metadata h) {
+              if (tag != null) {
+                h.put(ECHO_TAG, tag);
+              }
+              super.sendHeaders(h);
+            }
 
-        @Override
-        public void close(Status status, Metadata trailers) {
-          if (tag != null) {
-            trailers.put(TRAILER_TAG, tag);
-          }
-          if (blob != null) {
-            trailers.put(BLOB, blob);
-          }
-          super.close(status, trailers);
-        }
-      }, headers);
+            @Override
+            public void close(Status status, Metadata trailers) {
+              if (tag != null) {
+                trailers.put(TRAILER_TAG, tag);
+              }
+              if (blob != null) {
+                trailers.put(BLOB, blob);
+              }
+              super.close(status, trailers);
+            }
+          },
+          headers);
     }
   }
 }

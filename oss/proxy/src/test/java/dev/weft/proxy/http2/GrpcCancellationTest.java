@@ -48,10 +48,20 @@ class GrpcCancellationTest {
 
   @Test
   void expiredDeadlineCancelsTheServerCall() throws Exception {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-        channel, EchoService.HANG, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS), utf8("d1")));
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    channel,
+                    EchoService.HANG,
+                    CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS),
+                    utf8("d1")));
     assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-    assertEquals("Hang:d1", echo.cancellations.poll(10, TimeUnit.SECONDS), "the server saw the call cancelled");
+    assertEquals(
+        "Hang:d1",
+        echo.cancellations.poll(10, TimeUnit.SECONDS),
+        "the server saw the call cancelled");
     assertStillServes();
   }
 
@@ -60,17 +70,19 @@ class GrpcCancellationTest {
     ClientCall<byte[], byte[]> call = channel.newCall(EchoService.TICKS, CallOptions.DEFAULT);
     BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
     CompletableFuture<Status> closed = new CompletableFuture<>();
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onMessage(byte[] message) {
-        got.add(message);
-      }
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onMessage(byte[] message) {
+            got.add(message);
+          }
 
-      @Override
-      public void onClose(Status status, Metadata trailers) {
-        closed.complete(status);
-      }
-    }, new Metadata());
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
+          }
+        },
+        new Metadata());
     call.request(10);
     call.sendMessage(utf8("c1"));
     call.halfClose();
@@ -80,8 +92,12 @@ class GrpcCancellationTest {
     call.cancel("client is done", null);
 
     assertEquals(Status.Code.CANCELLED, closed.get(10, TimeUnit.SECONDS).getCode());
-    // No deadline was set, so only the proxy relaying the client's RST_STREAM can cancel the server call.
-    assertEquals("Ticks:c1", echo.cancellations.poll(10, TimeUnit.SECONDS), "the server saw the call cancelled");
+    // No deadline was set, so only the proxy relaying the client's RST_STREAM can cancel the server
+    // call.
+    assertEquals(
+        "Ticks:c1",
+        echo.cancellations.poll(10, TimeUnit.SECONDS),
+        "the server saw the call cancelled");
     assertStillServes();
   }
 
@@ -91,12 +107,14 @@ class GrpcCancellationTest {
     for (int i = 0; i < n; i++) {
       CompletableFuture<byte[]> first = new CompletableFuture<>();
       ClientCall<byte[], byte[]> call = channel.newCall(EchoService.TICKS, CallOptions.DEFAULT);
-      call.start(new ClientCall.Listener<>() {
-        @Override
-        public void onMessage(byte[] message) {
-          first.complete(message);
-        }
-      }, new Metadata());
+      call.start(
+          new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(byte[] message) {
+              first.complete(message);
+            }
+          },
+          new Metadata());
       call.request(1);
       call.sendMessage(utf8("m" + i));
       call.halfClose();
@@ -116,7 +134,12 @@ class GrpcCancellationTest {
 
   /** A cancelled stream must not disturb the client's connection to the proxy. */
   private static void assertStillServes() {
-    assertArrayEquals(utf8("after"), ClientCalls.blockingUnaryCall(
-        channel, EchoService.UNARY, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), utf8("after")));
+    assertArrayEquals(
+        utf8("after"),
+        ClientCalls.blockingUnaryCall(
+            channel,
+            EchoService.UNARY,
+            CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+            utf8("after")));
   }
 }

@@ -33,28 +33,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flow control end to end: a receiver that stops asking for messages holds back the sender on
- * the far side of the proxy (the proxy buffers a bounded amount, it does not soak up the stream),
- * other calls keep flowing meanwhile, and once the receiver resumes every message arrives intact
- * and in order.
+ * Flow control end to end: a receiver that stops asking for messages holds back the sender on the
+ * far side of the proxy (the proxy buffers a bounded amount, it does not soak up the stream), other
+ * calls keep flowing meanwhile, and once the receiver resumes every message arrives intact and in
+ * order.
  */
 class GrpcFlowControlTest {
   private static final int COUNT = 200;
   private static final int SIZE = 64 * 1024;
+
   /** Small windows at both ends, so that the stream (12.8 MB) is many windows long. */
   private static final int PEER_WINDOW = 256 * 1024;
+
   /**
-   * More messages than the windows and buffers on the way can hold (peer window, the proxy's
-   * 1 MiB windows and outbound buffer: under 2 MiB, about 30 messages), with a wide margin. A
-   * sender that gets further ahead of its reader than this is not held back.
+   * More messages than the windows and buffers on the way can hold (peer window, the proxy's 1 MiB
+   * windows and outbound buffer: under 2 MiB, about 30 messages), with a wide margin. A sender that
+   * gets further ahead of its reader than this is not held back.
    */
   private static final int AHEAD = 80;
 
-  private static final MethodDescriptor<byte[], byte[]> PUSH = EchoService.method("Push", MethodType.SERVER_STREAMING);
-  private static final MethodDescriptor<byte[], byte[]> SINK = EchoService.method("Sink", MethodType.CLIENT_STREAMING);
+  private static final MethodDescriptor<byte[], byte[]> PUSH =
+      EchoService.method("Push", MethodType.SERVER_STREAMING);
+  private static final MethodDescriptor<byte[], byte[]> SINK =
+      EchoService.method("Sink", MethodType.CLIENT_STREAMING);
 
   /** Messages the server has sent on the current Push call. */
   private static volatile Progress pushed;
+
   /** The server's side of the current Sink call, once its first message arrived. */
   private static volatile CompletableFuture<ServerCallStreamObserver<byte[]>> sinkStarted;
 
@@ -64,14 +69,17 @@ class GrpcFlowControlTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerServiceDefinition service = ServerServiceDefinition.builder(EchoService.SERVICE)
-        .addMethod(PUSH, ServerCalls.asyncServerStreamingCall(GrpcFlowControlTest::push))
-        .addMethod(SINK, ServerCalls.asyncClientStreamingCall(GrpcFlowControlTest::sink))
-        .addMethod(EchoService.UNARY, ServerCalls.asyncUnaryCall((req, out) -> {
-          out.onNext(req);
-          out.onCompleted();
-        }))
-        .build();
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder(EchoService.SERVICE)
+            .addMethod(PUSH, ServerCalls.asyncServerStreamingCall(GrpcFlowControlTest::push))
+            .addMethod(SINK, ServerCalls.asyncClientStreamingCall(GrpcFlowControlTest::sink))
+            .addMethod(
+                EchoService.UNARY,
+                ServerCalls.asyncUnaryCall((req, out) -> {
+                  out.onNext(req);
+                  out.onCompleted();
+                }))
+            .build();
     upstream = GrpcUpstream.start(b -> b.flowControlWindow(PEER_WINDOW), service);
     proxy = TestProxy.start(upstream.address());
     channel = GrpcUpstream.channel(proxy.address(), b -> b.flowControlWindow(PEER_WINDOW));
@@ -117,7 +125,8 @@ class GrpcFlowControlTest {
       @Override
       public void onNext(byte[] m) {
         if (problem == null && !Payloads.intact(m, count, SIZE)) {
-          problem = "message " + count + " is not intact (claims index " + Payloads.indexOf(m) + ")";
+          problem =
+              "message " + count + " is not intact (claims index " + Payloads.indexOf(m) + ")";
         }
         count++;
         started.complete(call); // more is requested by the test, when it chooses
@@ -135,28 +144,32 @@ class GrpcFlowControlTest {
   }
 
   /**
-   * That {@code f} does not complete. A sender that is not held back passes the mark in well
-   * under the bound; one that is held back never does, so the bound only limits how long a
-   * broken proxy takes to be noticed.
+   * That {@code f} does not complete. A sender that is not held back passes the mark in well under
+   * the bound; one that is held back never does, so the bound only limits how long a broken proxy
+   * takes to be noticed.
    */
   private static void assertNotReached(CompletableFuture<Integer> f, String what) {
     assertThrows(TimeoutException.class, () -> f.get(1, TimeUnit.SECONDS), what);
   }
 
   /** Starts a Push call whose client takes messages only when asked to. */
-  private static ClientCall<byte[], byte[]> startPush(BlockingQueue<byte[]> got, CompletableFuture<Status> closed) {
-    ClientCall<byte[], byte[]> call = channel.newCall(PUSH, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS));
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onMessage(byte[] message) {
-        got.add(message);
-      }
+  private static ClientCall<byte[], byte[]> startPush(
+      BlockingQueue<byte[]> got, CompletableFuture<Status> closed) {
+    ClientCall<byte[], byte[]> call =
+        channel.newCall(PUSH, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS));
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onMessage(byte[] message) {
+            got.add(message);
+          }
 
-      @Override
-      public void onClose(Status status, Metadata trailers) {
-        closed.complete(status);
-      }
-    }, new Metadata());
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
+          }
+        },
+        new Metadata());
     call.sendMessage(Payloads.streamRequest(COUNT, SIZE));
     call.halfClose();
     call.request(1);
@@ -173,14 +186,18 @@ class GrpcFlowControlTest {
 
     // The stream flows into the windows on the way, then the server must find its call not ready.
     sent.atLeast(10).get(30, TimeUnit.SECONDS);
-    assertNotReached(sent.atLeast(AHEAD), "the server ran " + AHEAD + " messages ahead of a client that took 1");
+    assertNotReached(
+        sent.atLeast(AHEAD), "the server ran " + AHEAD + " messages ahead of a client that took 1");
 
     for (int i = 1; i < COUNT; i++) {
       call.request(1);
       byte[] m = got.poll(30, TimeUnit.SECONDS);
       assertNotNull(m, "message " + i);
-      assertTrue(Payloads.intact(m, i, SIZE), "message " + i + " claims index " + Payloads.indexOf(m));
-      assertTrue(sent.count() <= i + 1 + AHEAD, "the server ran " + sent.count() + " messages ahead at " + i);
+      assertTrue(
+          Payloads.intact(m, i, SIZE), "message " + i + " claims index " + Payloads.indexOf(m));
+      assertTrue(
+          sent.count() <= i + 1 + AHEAD,
+          "the server ran " + sent.count() + " messages ahead at " + i);
     }
     call.request(1);
     assertEquals(Status.Code.OK, closed.get(30, TimeUnit.SECONDS).getCode());
@@ -227,7 +244,8 @@ class GrpcFlowControlTest {
     ServerCallStreamObserver<byte[]> server = sinkStarted.get(30, TimeUnit.SECONDS);
     // The server took one message and asks for no more: the client must find its call not ready.
     sent.atLeast(10).get(30, TimeUnit.SECONDS);
-    assertNotReached(sent.atLeast(AHEAD), "the client ran " + AHEAD + " messages ahead of a server that took 1");
+    assertNotReached(
+        sent.atLeast(AHEAD), "the client ran " + AHEAD + " messages ahead of a server that took 1");
 
     server.request(Integer.MAX_VALUE);
     assertEquals(COUNT + " intact", answer.get(60, TimeUnit.SECONDS));
@@ -245,8 +263,14 @@ class GrpcFlowControlTest {
       // to the server: its unread data must not use up either connection's window.
       for (int i = 0; i < 5; i++) {
         byte[] big = Payloads.message(i, 300 * 1024);
-        assertArrayEquals(big, ClientCalls.blockingUnaryCall(
-            channel, EchoService.UNARY, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), big), "call " + i);
+        assertArrayEquals(
+            big,
+            ClientCalls.blockingUnaryCall(
+                channel,
+                EchoService.UNARY,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                big),
+            "call " + i);
       }
     } finally {
       call.cancel("done", null);

@@ -70,12 +70,14 @@ class GrpcStreamingTest {
 
   @Test
   void serverStreamDeliversEveryMessageInOrder() {
-    Iterator<byte[]> it = ClientCalls.blockingServerStreamingCall(
-        channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(500, 1000));
+    Iterator<byte[]> it =
+        ClientCalls.blockingServerStreamingCall(
+            channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(500, 1000));
     int i = 0;
     while (it.hasNext()) {
       byte[] m = it.next();
-      assertTrue(Payloads.intact(m, i, 1000), "message " + i + " claims index " + Payloads.indexOf(m));
+      assertTrue(
+          Payloads.intact(m, i, 1000), "message " + i + " claims index " + Payloads.indexOf(m));
       i++;
     }
     assertEquals(500, i);
@@ -83,16 +85,18 @@ class GrpcStreamingTest {
 
   @Test
   void emptyServerStreamEndsCleanly() {
-    Iterator<byte[]> it = ClientCalls.blockingServerStreamingCall(
-        channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(0, 10));
+    Iterator<byte[]> it =
+        ClientCalls.blockingServerStreamingCall(
+            channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(0, 10));
     assertFalse(it.hasNext());
   }
 
   @Test
   void clientStreamArrivesWholeAndInOrder() throws Exception {
     Collector rsp = new Collector();
-    StreamObserver<byte[]> req = ClientCalls.asyncClientStreamingCall(
-        channel.newCall(EchoService.CLIENT_STREAM, options()), rsp);
+    StreamObserver<byte[]> req =
+        ClientCalls.asyncClientStreamingCall(
+            channel.newCall(EchoService.CLIENT_STREAM, options()), rsp);
     for (int i = 0; i < 300; i++) {
       req.onNext(Payloads.message(i, 2000));
     }
@@ -105,7 +109,8 @@ class GrpcStreamingTest {
   @Test
   void bidiStreamEchoesManyMessagesInOrder() throws Exception {
     Collector rsp = new Collector();
-    StreamObserver<byte[]> req = ClientCalls.asyncBidiStreamingCall(channel.newCall(EchoService.BIDI, options()), rsp);
+    StreamObserver<byte[]> req =
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(EchoService.BIDI, options()), rsp);
     int n = 2000;
     for (int i = 0; i < n; i++) {
       // Sizes vary so that messages straddle HTTP/2 frame boundaries differently.
@@ -121,26 +126,29 @@ class GrpcStreamingTest {
 
   @Test
   void bidiStreamIsInteractive() throws Exception {
-    // Each reply must arrive before the next request is sent: nothing may wait for the stream's end.
+    // Each reply must arrive before the next request is sent: nothing may wait for the stream's
+    // end.
     BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    StreamObserver<byte[]> req = ClientCalls.asyncBidiStreamingCall(channel.newCall(EchoService.BIDI, options()),
-        new StreamObserver<>() {
-          @Override
-          public void onNext(byte[] value) {
-            replies.add(value);
-          }
+    StreamObserver<byte[]> req =
+        ClientCalls.asyncBidiStreamingCall(
+            channel.newCall(EchoService.BIDI, options()),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(byte[] value) {
+                replies.add(value);
+              }
 
-          @Override
-          public void onError(Throwable t) {
-            closed.completeExceptionally(t);
-          }
+              @Override
+              public void onError(Throwable t) {
+                closed.completeExceptionally(t);
+              }
 
-          @Override
-          public void onCompleted() {
-            closed.complete(null);
-          }
-        });
+              @Override
+              public void onCompleted() {
+                closed.complete(null);
+              }
+            });
     for (int i = 0; i < 50; i++) {
       byte[] ping = utf8("ping " + i);
       req.onNext(ping);

@@ -51,7 +51,11 @@ class GrpcUnaryTest {
   }
 
   private static byte[] unary(Channel ch, byte[] request) {
-    return ClientCalls.blockingUnaryCall(ch, EchoService.UNARY, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+    return ClientCalls.blockingUnaryCall(
+        ch,
+        EchoService.UNARY,
+        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+        request);
   }
 
   @Test
@@ -66,7 +70,8 @@ class GrpcUnaryTest {
   @Test
   void unaryEchoesEmptyAndLargeMessages() {
     assertArrayEquals(new byte[0], unary(channel, new byte[0]));
-    // Larger than the proxy's and the peers' flow-control windows, so it crosses several window updates.
+    // Larger than the proxy's and the peers' flow-control windows, so it crosses several window
+    // updates.
     byte[] big = Payloads.message(7, 1536 * 1024);
     assertTrue(Payloads.intact(unary(channel, big), 7, big.length));
   }
@@ -79,9 +84,11 @@ class GrpcUnaryTest {
     sent.put(EchoService.BLOB, blob);
     AtomicReference<Metadata> headers = new AtomicReference<>();
     AtomicReference<Metadata> trailers = new AtomicReference<>();
-    Channel ch = ClientInterceptors.intercept(channel,
-        MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
-        MetadataUtils.newAttachHeadersInterceptor(sent));
+    Channel ch =
+        ClientInterceptors.intercept(
+            channel,
+            MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
+            MetadataUtils.newAttachHeadersInterceptor(sent));
 
     assertArrayEquals(utf8("hi"), unary(ch, utf8("hi")));
 
@@ -97,12 +104,21 @@ class GrpcUnaryTest {
     sent.put(EchoService.TAG, "err-1");
     AtomicReference<Metadata> headers = new AtomicReference<>();
     AtomicReference<Metadata> trailers = new AtomicReference<>();
-    Channel ch = ClientInterceptors.intercept(channel,
-        MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
-        MetadataUtils.newAttachHeadersInterceptor(sent));
+    Channel ch =
+        ClientInterceptors.intercept(
+            channel,
+            MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
+            MetadataUtils.newAttachHeadersInterceptor(sent));
 
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-        ch, EchoService.FAIL, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), utf8("42 \u00fc%")));
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    ch,
+                    EchoService.FAIL,
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    utf8("42 \u00fc%")));
 
     assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
     // Non-ASCII and '%' are percent-encoded in grpc-message; relayed untouched, they decode back.
@@ -121,7 +137,8 @@ class GrpcUnaryTest {
     try (TestProxy down = TestProxy.start(dead)) {
       ManagedChannel ch = GrpcUpstream.channel(down.address());
       try {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> unary(ch, utf8("anyone?")));
+        StatusRuntimeException e =
+            assertThrows(StatusRuntimeException.class, () -> unary(ch, utf8("anyone?")));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
         Metadata trailers = e.getTrailers();
         assertNotNull(trailers);
@@ -131,8 +148,11 @@ class GrpcUnaryTest {
         assertNotNull(e.getStatus().getDescription());
 
         // The failure is per call: the client connection to the proxy stays usable.
-        assertEquals(Status.Code.UNAVAILABLE,
-            assertThrows(StatusRuntimeException.class, () -> unary(ch, utf8("again"))).getStatus().getCode());
+        assertEquals(
+            Status.Code.UNAVAILABLE,
+            assertThrows(StatusRuntimeException.class, () -> unary(ch, utf8("again")))
+                .getStatus()
+                .getCode());
       } finally {
         GrpcUpstream.close(ch);
       }

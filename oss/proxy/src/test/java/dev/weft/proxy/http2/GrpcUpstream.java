@@ -18,15 +18,18 @@ final class GrpcUpstream implements AutoCloseable {
   private final AtomicInteger transports = new AtomicInteger();
   private final Server server;
 
-  private GrpcUpstream(UnaryOperator<NettyServerBuilder> tune, ServerServiceDefinition... services) throws IOException {
-    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addTransportFilter(new ServerTransportFilter() {
-          @Override
-          public Attributes transportReady(Attributes attrs) {
-            transports.incrementAndGet();
-            return attrs;
-          }
-        });
+  private GrpcUpstream(UnaryOperator<NettyServerBuilder> tune, ServerServiceDefinition... services)
+      throws IOException {
+    NettyServerBuilder b =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addTransportFilter(
+                new ServerTransportFilter() {
+                  @Override
+                  public Attributes transportReady(Attributes attrs) {
+                    transports.incrementAndGet();
+                    return attrs;
+                  }
+                });
     for (ServerServiceDefinition s : services) {
       b.addService(s);
     }
@@ -38,7 +41,9 @@ final class GrpcUpstream implements AutoCloseable {
   }
 
   /** As {@link #start}, with server settings changed by {@code tune}. */
-  static GrpcUpstream start(UnaryOperator<NettyServerBuilder> tune, ServerServiceDefinition... services) throws IOException {
+  static GrpcUpstream start(
+      UnaryOperator<NettyServerBuilder> tune, ServerServiceDefinition... services)
+      throws IOException {
     return new GrpcUpstream(tune, services);
   }
 
@@ -57,7 +62,9 @@ final class GrpcUpstream implements AutoCloseable {
   }
 
   static ManagedChannel channel(InetSocketAddress target, UnaryOperator<NettyChannelBuilder> tune) {
-    return tune.apply(NettyChannelBuilder.forAddress(target).usePlaintext().proxyDetector(addr -> null)).build();
+    return tune.apply(
+            NettyChannelBuilder.forAddress(target).usePlaintext().proxyDetector(addr -> null))
+        .build();
   }
 
   static void close(ManagedChannel channel) throws InterruptedException {

@@ -31,9 +31,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Plain HTTP/2 (not gRPC) through the proxy, frame by frame: bodies, trailers, resets both ways. */
+/**
+ * Plain HTTP/2 (not gRPC) through the proxy, frame by frame: bodies, trailers, resets both ways.
+ */
 class H2FrameRelayTest {
-  private static final Map<String, CompletableFuture<StreamEvents>> upstreamStreams = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<StreamEvents>> upstreamStreams =
+      new ConcurrentHashMap<>();
   private static H2Peers peers;
   private static TestProxy proxy;
   private static Channel client;
@@ -55,7 +58,9 @@ class H2FrameRelayTest {
 
   /** The upstream's side of the stream whose request path is {@code path}. */
   private static StreamEvents upstreamStream(String path) throws Exception {
-    return upstreamStreams.computeIfAbsent(path, p -> new CompletableFuture<>()).get(10, TimeUnit.SECONDS);
+    return upstreamStreams
+        .computeIfAbsent(path, p -> new CompletableFuture<>())
+        .get(10, TimeUnit.SECONDS);
   }
 
   private static Http2Headers request(String method, String path) {
@@ -63,8 +68,8 @@ class H2FrameRelayTest {
   }
 
   /**
-   * The upstream's answers, by path. /echo: once the request ended, 200, the request's body back
-   * in as many DATA frames as it came in, and trailers describing what arrived. /hold: 200, then
+   * The upstream's answers, by path. /echo: once the request ended, 200, the request's body back in
+   * as many DATA frames as it came in, and trailers describing what arrived. /hold: 200, then
    * nothing. /reset: 200, "partial", then RST_STREAM(ENHANCE_YOUR_CALM).
    */
   private static final class UpstreamStream extends StreamEvents {
@@ -78,15 +83,18 @@ class H2FrameRelayTest {
           path = h.headers().path().toString();
           upstreamStreams.computeIfAbsent(path, p -> new CompletableFuture<>()).complete(this);
           if (path.startsWith("/hold")) {
-            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
+            ctx.writeAndFlush(
+                new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
           } else if (path.startsWith("/reset")) {
             ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
-            // Outside the read loop, where a stream's flush is not deferred: "partial" goes out right
+            // Outside the read loop, where a stream's flush is not deferred: "partial" goes out
+            // right
             // before the reset (which would discard it if it were still unflushed).
-            ctx.executor().execute(() -> {
-              ctx.writeAndFlush(data("partial", false));
-              ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.ENHANCE_YOUR_CALM));
-            });
+            ctx.executor()
+                .execute(() -> {
+                  ctx.writeAndFlush(data("partial", false));
+                  ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.ENHANCE_YOUR_CALM));
+                });
           } else if (h.endStream()) {
             answer(ctx, null);
           }
@@ -103,14 +111,19 @@ class H2FrameRelayTest {
     }
 
     private void answer(ChannelHandlerContext ctx, Http2Headers trailers) {
-      ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200").add("x-upstream", "echo")));
+      ctx.write(
+          new DefaultHttp2HeadersFrame(
+              new DefaultHttp2Headers().status("200").add("x-upstream", "echo")));
       for (String c : chunks) {
         ctx.write(data(c, false));
       }
       CharSequence t = trailers == null ? null : trailers.get("x-client-trailer");
-      ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
-          .add("x-request-trailer", t == null ? "none" : t)
-          .add("x-request-chunks", String.join("|", chunks)), true));
+      ctx.writeAndFlush(
+          new DefaultHttp2HeadersFrame(
+              new DefaultHttp2Headers()
+                  .add("x-request-trailer", t == null ? "none" : t)
+                  .add("x-request-chunks", String.join("|", chunks)),
+              true));
     }
   }
 
@@ -118,11 +131,15 @@ class H2FrameRelayTest {
   void bodyInSeveralFramesAndTrailersBothWays() throws Exception {
     StreamEvents rsp = new StreamEvents();
     Http2StreamChannel s = H2Peers.open(client, rsp);
-    s.write(new DefaultHttp2HeadersFrame(request("POST", "/echo/trailers").add("x-custom", "c1"), false));
+    s.write(
+        new DefaultHttp2HeadersFrame(
+            request("POST", "/echo/trailers").add("x-custom", "c1"), false));
     s.writeAndFlush(data("alpha-", false));
     s.writeAndFlush(data("beta-", false));
     s.writeAndFlush(data("gamma", false));
-    s.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().add("x-client-trailer", "t-123"), true));
+    s.writeAndFlush(
+        new DefaultHttp2HeadersFrame(
+            new DefaultHttp2Headers().add("x-client-trailer", "t-123"), true));
 
     Headers head = rsp.next(Headers.class);
     assertEquals("200", head.headers().status().toString());
@@ -205,8 +222,14 @@ class H2FrameRelayTest {
       s.writeAndFlush(new DefaultHttp2HeadersFrame(request("GET", path), true));
 
       assertEquals("200", rsp.next(Headers.class).headers().status().toString());
-      assertEquals("partial", rsp.next(Data.class).text(), path + ": what the upstream sent before its reset");
-      assertEquals(Http2Error.ENHANCE_YOUR_CALM.code(), rsp.next(Reset.class).errorCode(), path + ": the upstream's code");
+      assertEquals(
+          "partial",
+          rsp.next(Data.class).text(),
+          path + ": what the upstream sent before its reset");
+      assertEquals(
+          Http2Error.ENHANCE_YOUR_CALM.code(),
+          rsp.next(Reset.class).errorCode(),
+          path + ": the upstream's code");
       rsp.next(Closed.class);
     }
     assertTrue(client.isActive(), "a reset ends the stream, not the connection");

@@ -28,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A graceful shutdown sends GOAWAY, lets the streams in flight finish, and refuses new connections. */
+/**
+ * A graceful shutdown sends GOAWAY, lets the streams in flight finish, and refuses new connections.
+ */
 class H2GoAwayTest {
   /** Sees the client connection's GOAWAY, after the multiplexer. */
   private static final class GoAwayWatcher extends ChannelInboundHandlerAdapter {
@@ -48,20 +50,32 @@ class H2GoAwayTest {
     CompletableFuture<ChannelHandlerContext> slow = new CompletableFuture<>();
     try (H2Peers peers = new H2Peers()) {
       // Answers headers at once and the rest when the test says so.
-      Channel server = peers.serve(() -> new StreamEvents() {
-        @Override
-        protected void on(ChannelHandlerContext ctx, Object event) {
-          if (event instanceof Headers h && h.headers().path() != null) {
-            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
-            slow.complete(ctx);
-          }
-        }
-      });
+      Channel server =
+          peers.serve(() ->
+              new StreamEvents() {
+                @Override
+                protected void on(ChannelHandlerContext ctx, Object event) {
+                  if (event instanceof Headers h && h.headers().path() != null) {
+                    ctx.writeAndFlush(
+                        new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
+                    slow.complete(ctx);
+                  }
+                }
+              });
       InetSocketAddress upstream = (InetSocketAddress) server.localAddress();
       ProxyConfig c = TestProxy.config(upstream);
       // A drain timeout well beyond the test's waits, so only the stream's end can end the drain.
-      c = new ProxyConfig(c.listeners(), c.admin(), c.detectTimeout(), c.opaquePorts(), c.connectTimeout(),
-          Duration.ofSeconds(60), c.idleTimeout(), c.workers(), c.maxAuthorities());
+      c =
+          new ProxyConfig(
+              c.listeners(),
+              c.admin(),
+              c.detectTimeout(),
+              c.opaquePorts(),
+              c.connectTimeout(),
+              Duration.ofSeconds(60),
+              c.idleTimeout(),
+              c.workers(),
+              c.maxAuthorities());
       TestProxy proxy = TestProxy.start(c);
       Thread shutdown = null;
       try {
@@ -69,8 +83,14 @@ class H2GoAwayTest {
         Channel client = peers.connect(proxy.address(), watcher);
         StreamEvents rsp = new StreamEvents();
         Http2StreamChannel s = H2Peers.open(client, rsp);
-        s.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
-            .method("GET").path("/slow").scheme("http").authority("h2.test"), true));
+        s.writeAndFlush(
+            new DefaultHttp2HeadersFrame(
+                new DefaultHttp2Headers()
+                    .method("GET")
+                    .path("/slow")
+                    .scheme("http")
+                    .authority("h2.test"),
+                true));
         assertEquals("200", rsp.next(Headers.class).headers().status().toString());
         ChannelHandlerContext upstreamStream = slow.get(10, TimeUnit.SECONDS);
 
@@ -78,20 +98,28 @@ class H2GoAwayTest {
 
         long[] goAway = watcher.goAway.get(10, TimeUnit.SECONDS);
         assertEquals(Http2Error.NO_ERROR.code(), goAway[1], "a graceful GOAWAY");
-        assertTrue(goAway[0] >= s.stream().id(), "GOAWAY last-stream-id " + goAway[0] + " covers stream " + s.stream().id());
+        assertTrue(
+            goAway[0] >= s.stream().id(),
+            "GOAWAY last-stream-id " + goAway[0] + " covers stream " + s.stream().id());
         // The listener closed before GOAWAY went out.
-        assertThrows(ConnectException.class, () -> new Socket(proxy.address().getAddress(), proxy.port()).close());
+        assertThrows(
+            ConnectException.class,
+            () -> new Socket(proxy.address().getAddress(), proxy.port()).close());
         assertTrue(shutdown.isAlive(), "the drain waits for the stream in flight");
         assertTrue(client.isActive(), "the connection stays open while its stream is in flight");
 
-        upstreamStream.executor().execute(() -> upstreamStream.writeAndFlush(data("finally", true)));
+        upstreamStream
+            .executor()
+            .execute(() -> upstreamStream.writeAndFlush(data("finally", true)));
 
         Data end = rsp.next(Data.class);
         assertEquals("finally", end.text());
         assertTrue(end.endStream());
         rsp.next(Closed.class);
         // With its last stream done, the connection closes and the drain ends.
-        assertTrue(client.closeFuture().await(10, TimeUnit.SECONDS), "the proxy closed the drained connection");
+        assertTrue(
+            client.closeFuture().await(10, TimeUnit.SECONDS),
+            "the proxy closed the drained connection");
         shutdown.join(Duration.ofSeconds(10));
         assertFalse(shutdown.isAlive(), "shutdown finished once the stream ended");
       } finally {

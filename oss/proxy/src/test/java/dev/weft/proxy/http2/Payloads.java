@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Test messages whose content is a function of their index, so a receiver can tell a message
- * that was corrupted, truncated or reordered on its way through the proxy.
+ * Test messages whose content is a function of their index, so a receiver can tell a message that
+ * was corrupted, truncated or reordered on its way through the proxy.
  */
 final class Payloads {
   private Payloads() {}

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A gRPC client of another implementation (Python's grpcio, on its C core) through the proxy to
- * a grpc-java server. Skipped where no Python with grpcio is installed.
+ * A gRPC client of another implementation (Python's grpcio, on its C core) through the proxy to a
+ * grpc-java server. Skipped where no Python with grpcio is installed.
  */
 class PythonGrpcClientTest {
   private static String python;
@@ -35,14 +35,24 @@ class PythonGrpcClientTest {
         break;
       }
     }
-    Assumptions.assumeTrue(python != null, "no python3 with the grpc module (Debian: python3-grpcio)");
+    Assumptions.assumeTrue(
+        python != null, "no python3 with the grpc module (Debian: python3-grpcio)");
   }
 
   private record Result(int exit, String output) {}
 
-  private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+  private static Result run(List<String> command, int timeoutSeconds)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    for (String v : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "grpc_proxy")) {
+    for (String v :
+        List.of(
+            "http_proxy",
+            "https_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "all_proxy",
+            "ALL_PROXY",
+            "grpc_proxy")) {
       pb.environment().remove(v);
     }
     Process p;
@@ -52,13 +62,14 @@ class PythonGrpcClientTest {
       return new Result(-1, e.toString()); // no such program
     }
     p.getOutputStream().close();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    });
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return e.toString();
+          }
+        });
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       return new Result(-2, "timed out after " + timeoutSeconds + " s:\n" + out.getNow(""));
@@ -95,18 +106,25 @@ class PythonGrpcClientTest {
       for (int i = 0; i < 50; i++) {
         stream.add(Payloads.message(i, 1000));
       }
-      String expected = String.join("\n",
-          "unary " + HexFormat.of().formatHex("hello from python \u0000\u0001".getBytes(StandardCharsets.UTF_8))
-              + "feff",
-          "echo-tag py-1",
-          "trailer-tag py-1",
-          "stream 50 " + Payloads.sha256Hex(stream.toArray(byte[][]::new)),
-          "fail NOT_FOUND no widget py");
+      String expected =
+          String.join(
+              "\n",
+              "unary "
+                  + HexFormat.of()
+                      .formatHex("hello from python \u0000\u0001".getBytes(StandardCharsets.UTF_8))
+                  + "feff",
+              "echo-tag py-1",
+              "trailer-tag py-1",
+              "stream 50 " + Payloads.sha256Hex(stream.toArray(byte[][]::new)),
+              "fail NOT_FOUND no widget py");
       assertEquals(expected, r.output().strip(), r.output());
-      // The unary and the stream succeeded in the proxy's eyes too; the failed call was the server's.
-      Await.until(Duration.ofSeconds(10),
-          () -> proxy.scrape().sum("response_total", Map.of("grpc_status", "0")) == 2
-              && proxy.scrape().sum("response_total", Map.of("grpc_status", "5")) == 1,
+      // The unary and the stream succeeded in the proxy's eyes too; the failed call was the
+      // server's.
+      Await.until(
+          Duration.ofSeconds(10),
+          () ->
+              proxy.scrape().sum("response_total", Map.of("grpc_status", "0")) == 2
+                  && proxy.scrape().sum("response_total", Map.of("grpc_status", "5")) == 1,
           () -> "response_total by grpc_status in\n" + scrape(proxy));
     }
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records what one HTTP/2 stream channel receives, as plain values (buffers are copied and
- * released at once), for a test to take in order. Subclasses react to events with {@link #on}.
+ * Records what one HTTP/2 stream channel receives, as plain values (buffers are copied and released
+ * at once), for a test to take in order. Subclasses react to events with {@link #on}.
  */
 class StreamEvents extends ChannelInboundHandlerAdapter {
   record Headers(Http2Headers headers, boolean endStream) {}

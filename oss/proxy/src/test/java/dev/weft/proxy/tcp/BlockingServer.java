@@ -62,15 +62,19 @@ final class BlockingServer implements AutoCloseable {
       }
       accepted.incrementAndGet();
       sockets.add(s);
-      threads.add(Thread.ofPlatform().daemon().name("upstream-conn").start(() -> {
-        try (s) {
-          handler.handle(s);
-        } catch (Throwable t) {
-          if (!server.isClosed()) {
-            errors.add(t);
-          }
-        }
-      }));
+      threads.add(
+          Thread.ofPlatform()
+              .daemon()
+              .name("upstream-conn")
+              .start(() -> {
+                try (s) {
+                  handler.handle(s);
+                } catch (Throwable t) {
+                  if (!server.isClosed()) {
+                    errors.add(t);
+                  }
+                }
+              }));
     }
   }
 

@@ -10,9 +10,18 @@ import java.util.Set;
 final class Configs {
   private Configs() {}
 
-  static ProxyConfig detection(InetSocketAddress forward, Duration detectTimeout, Set<Integer> opaquePorts) {
+  static ProxyConfig detection(
+      InetSocketAddress forward, Duration detectTimeout, Set<Integer> opaquePorts) {
     ProxyConfig c = TestProxy.config(forward);
-    return new ProxyConfig(c.listeners(), c.admin(), detectTimeout, opaquePorts, c.connectTimeout(), c.drainTimeout(),
-        c.idleTimeout(), c.workers(), c.maxAuthorities());
+    return new ProxyConfig(
+        c.listeners(),
+        c.admin(),
+        detectTimeout,
+        opaquePorts,
+        c.connectTimeout(),
+        c.drainTimeout(),
+        c.idleTimeout(),
+        c.workers(),
+        c.maxAuthorities());
   }
 }

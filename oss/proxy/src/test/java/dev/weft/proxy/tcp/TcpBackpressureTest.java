@@ -62,56 +62,61 @@ class TcpBackpressureTest {
   void clientToSlowUpstreamCompletesWithTheRightCount() throws Exception {
     CountDownLatch startReading = new CountDownLatch(1);
     AtomicLong upstreamCrc = new AtomicLong();
-    try (BlockingServer upstream = BlockingServer.start(s -> {
-          if (!startReading.await(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("never released");
-          }
-          InputStream in = s.getInputStream();
-          CRC32 crc = new CRC32();
-          long count = 0;
-          // Slowly at first: small reads.
-          byte[] small = new byte[512];
-          while (count < 1024 * 1024) {
-            int n = in.read(small);
-            if (n < 0) {
-              break;
-            }
-            crc.update(small, 0, n);
-            count += n;
-          }
-          byte[] big = new byte[CHUNK];
-          for (int n; (n = in.read(big)) != -1; ) {
-            crc.update(big, 0, n);
-            count += n;
-          }
-          upstreamCrc.set(crc.getValue());
-          DataOutputStream out = new DataOutputStream(s.getOutputStream());
-          out.writeLong(count);
-          out.flush();
-        });
+    try (BlockingServer upstream =
+            BlockingServer.start(s -> {
+              if (!startReading.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("never released");
+              }
+              InputStream in = s.getInputStream();
+              CRC32 crc = new CRC32();
+              long count = 0;
+              // Slowly at first: small reads.
+              byte[] small = new byte[512];
+              while (count < 1024 * 1024) {
+                int n = in.read(small);
+                if (n < 0) {
+                  break;
+                }
+                crc.update(small, 0, n);
+                count += n;
+              }
+              byte[] big = new byte[CHUNK];
+              for (int n; (n = in.read(big)) != -1; ) {
+                crc.update(big, 0, n);
+                count += n;
+              }
+              upstreamCrc.set(crc.getValue());
+              DataOutputStream out = new DataOutputStream(s.getOutputStream());
+              out.writeLong(count);
+              out.flush();
+            });
         TestProxy proxy = TestProxy.start(upstream.address());
         Socket client = TcpRelayTest.connect(proxy)) {
       AtomicLong written = new AtomicLong();
       CRC32 sent = new CRC32();
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          OutputStream out = client.getOutputStream();
-          for (long i = 0; i * CHUNK < TOTAL; i++) {
-            byte[] b = chunk(i);
-            sent.update(b);
-            out.write(b);
-            written.addAndGet(b.length);
-          }
-          client.shutdownOutput();
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(() -> {
+            try {
+              OutputStream out = client.getOutputStream();
+              for (long i = 0; i * CHUNK < TOTAL; i++) {
+                byte[] b = chunk(i);
+                sent.update(b);
+                out.write(b);
+                written.addAndGet(b.length);
+              }
+              client.shutdownOutput();
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+          });
 
       TcpRelayTest.await(Duration.ofSeconds(60), stalled(written, 30), "the client's writes block");
       long beforeRelease = written.get();
-      assertTrue(beforeRelease < TOTAL,
-          "the client wrote all " + TOTAL + " bytes while nobody read them: the proxy buffered instead of pushing back");
+      assertTrue(
+          beforeRelease < TOTAL,
+          "the client wrote all "
+              + TOTAL
+              + " bytes while nobody read them: the proxy buffered instead of pushing back");
       startReading.countDown();
 
       writer.get(60, TimeUnit.SECONDS);
@@ -126,27 +131,32 @@ class TcpBackpressureTest {
   void upstreamToSlowClientCompletesWithTheRightCount() throws Exception {
     CRC32 sent = new CRC32();
     AtomicLong written = new AtomicLong();
-    try (BlockingServer upstream = BlockingServer.start(s -> {
-          // The client's first byte opens the relay; then the upstream floods it.
-          if (s.getInputStream().read() < 0) {
-            throw new AssertionError("no first byte");
-          }
-          OutputStream out = s.getOutputStream();
-          for (long i = 0; i * CHUNK < TOTAL; i++) {
-            byte[] b = chunk(i);
-            sent.update(b);
-            out.write(b);
-            written.addAndGet(b.length);
-          }
-          s.shutdownOutput();
-        });
+    try (BlockingServer upstream =
+            BlockingServer.start(s -> {
+              // The client's first byte opens the relay; then the upstream floods it.
+              if (s.getInputStream().read() < 0) {
+                throw new AssertionError("no first byte");
+              }
+              OutputStream out = s.getOutputStream();
+              for (long i = 0; i * CHUNK < TOTAL; i++) {
+                byte[] b = chunk(i);
+                sent.update(b);
+                out.write(b);
+                written.addAndGet(b.length);
+              }
+              s.shutdownOutput();
+            });
         TestProxy proxy = TestProxy.start(upstream.address());
         Socket client = TcpRelayTest.connect(proxy)) {
       client.getOutputStream().write(0);
 
-      TcpRelayTest.await(Duration.ofSeconds(60), stalled(written, 30), "the upstream's writes block");
-      assertTrue(written.get() < TOTAL,
-          "the upstream wrote all " + TOTAL + " bytes while the client read nothing: the proxy buffered them");
+      TcpRelayTest.await(
+          Duration.ofSeconds(60), stalled(written, 30), "the upstream's writes block");
+      assertTrue(
+          written.get() < TOTAL,
+          "the upstream wrote all "
+              + TOTAL
+              + " bytes while the client read nothing: the proxy buffered them");
 
       InputStream in = client.getInputStream();
       CRC32 received = new CRC32();

@@ -42,7 +42,8 @@ class TcpRelayTest {
     return c;
   }
 
-  static void await(Duration bound, BooleanSupplier condition, String what) throws InterruptedException {
+  static void await(Duration bound, BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -73,17 +74,18 @@ class TcpRelayTest {
     try (BlockingServer upstream = BlockingServer.start(TcpRelayTest::echo);
         TestProxy proxy = TestProxy.start(upstream.address());
         Socket client = connect(proxy)) {
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          OutputStream out = client.getOutputStream();
-          for (int off = 0; off < size; off += 65_536) {
-            out.write(data, off, Math.min(65_536, size - off));
-          }
-          client.shutdownOutput();
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(() -> {
+            try {
+              OutputStream out = client.getOutputStream();
+              for (int off = 0; off < size; off += 65_536) {
+                out.write(data, off, Math.min(65_536, size - off));
+              }
+              client.shutdownOutput();
+            } catch (IOException e) {
+              throw new RuntimeException(e);
+            }
+          });
       CRC32 received = new CRC32();
       long count = 0;
       InputStream in = client.getInputStream();
@@ -97,7 +99,10 @@ class TcpRelayTest {
       assertEquals(size, count);
       assertEquals(sent.getValue(), received.getValue());
       assertEquals(List.of(), upstream.errors());
-      await(Duration.ofSeconds(10), () -> metric(proxy, "tcp_read_bytes_total", "src") == size, "src bytes read counted");
+      await(
+          Duration.ofSeconds(10),
+          () -> metric(proxy, "tcp_read_bytes_total", "src") == size,
+          "src bytes read counted");
       assertEquals(size, metric(proxy, "tcp_write_bytes_total", "dst"));
       assertEquals(1, metric(proxy, "tcp_open_total", "src"));
       assertEquals(1, metric(proxy, "tcp_open_total", "dst"));
@@ -113,7 +118,12 @@ class TcpRelayTest {
   }
 
   private static byte[] reply(byte[] request) {
-    String head = "got " + request.length + " bytes: " + new String(request, StandardCharsets.ISO_8859_1) + "\n";
+    String head =
+        "got "
+            + request.length
+            + " bytes: "
+            + new String(request, StandardCharsets.ISO_8859_1)
+            + "\n";
     // Large enough that the reply is still flowing after the upstream has closed its side.
     return (head + "z".repeat(512 * 1024)).getBytes(StandardCharsets.ISO_8859_1);
   }
@@ -152,11 +162,13 @@ class TcpRelayTest {
   void upstreamHalfCloseReachesTheClientWhileItKeepsSending() throws Exception {
     // The upstream says its piece and ends its output, but keeps reading what the client sends.
     CompletableFuture<String> upstreamRead = new CompletableFuture<>();
-    try (BlockingServer upstream = BlockingServer.start(s -> {
-          s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
-          s.shutdownOutput();
-          upstreamRead.complete(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
-        });
+    try (BlockingServer upstream =
+            BlockingServer.start(s -> {
+              s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+              s.shutdownOutput();
+              upstreamRead.complete(
+                  new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            });
         TestProxy proxy = TestProxy.start(upstream.address());
         Socket client = connect(proxy)) {
       // The client speaks first so that detection decides at once.
@@ -164,7 +176,9 @@ class TcpRelayTest {
       byte[] bye = client.getInputStream().readAllBytes();
       assertEquals("bye\n", new String(bye, StandardCharsets.US_ASCII));
 
-      client.getOutputStream().write(" and more after your EOF".getBytes(StandardCharsets.US_ASCII));
+      client
+          .getOutputStream()
+          .write(" and more after your EOF".getBytes(StandardCharsets.US_ASCII));
       client.shutdownOutput();
       assertEquals("\0hi and more after your EOF", upstreamRead.get(10, TimeUnit.SECONDS));
     }
@@ -188,7 +202,8 @@ class TcpRelayTest {
   @Test
   void unreachableForwardAddressClosesTheClientConnection() throws Exception {
     InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", closedPort());
-    try (TestProxy proxy = TestProxy.start(nowhere); Socket client = connect(proxy)) {
+    try (TestProxy proxy = TestProxy.start(nowhere);
+        Socket client = connect(proxy)) {
       client.getOutputStream().write(new byte[] {0, 1, 2, 3});
       assertTrue(endsWithoutData(client), "the proxy closes a connection it cannot forward");
     }
@@ -198,9 +213,11 @@ class TcpRelayTest {
   void unreachableOpaquePortClosesASilentClient() throws Exception {
     int port = closedPort();
     InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", port);
-    try (TestProxy proxy = TestProxy.start(Configs.detection(nowhere, Duration.ofSeconds(30), Set.of(port)));
+    try (TestProxy proxy =
+            TestProxy.start(Configs.detection(nowhere, Duration.ofSeconds(30), Set.of(port)));
         Socket client = connect(proxy)) {
-      assertTrue(endsWithoutData(client), "closed without waiting for the client or the detect timeout");
+      assertTrue(
+          endsWithoutData(client), "closed without waiting for the client or the detect timeout");
     }
   }
 }

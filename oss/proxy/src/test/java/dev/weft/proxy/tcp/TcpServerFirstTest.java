@@ -26,7 +26,8 @@ class TcpServerFirstTest {
     OutputStream out = s.getOutputStream();
     out.write(BANNER.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
     for (String line; (line = in.readLine()) != null; ) {
       out.write(("echo " + line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
@@ -35,7 +36,9 @@ class TcpServerFirstTest {
 
   private static void assertConversation(TestProxy proxy) throws IOException {
     try (Socket client = TcpRelayTest.connect(proxy)) {
-      BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
       // The client sends nothing until it has the banner; a read timeout fails the test.
       assertEquals("220 ready", in.readLine());
 
@@ -55,7 +58,9 @@ class TcpServerFirstTest {
   @Test
   void bannerArrivesAfterTheDetectTimeout() throws Exception {
     try (BlockingServer upstream = BlockingServer.start(TcpServerFirstTest::bannerThenEcho);
-        TestProxy proxy = TestProxy.start(Configs.detection(upstream.address(), Duration.ofMillis(200), Set.of()))) {
+        TestProxy proxy =
+            TestProxy.start(
+                Configs.detection(upstream.address(), Duration.ofMillis(200), Set.of()))) {
       assertConversation(proxy);
       assertEquals(List.of(), upstream.errors());
     }
@@ -64,8 +69,12 @@ class TcpServerFirstTest {
   @Test
   void opaquePortSkipsDetectionSoTheBannerDoesNotWaitForTheTimeout() throws Exception {
     try (BlockingServer upstream = BlockingServer.start(TcpServerFirstTest::bannerThenEcho);
-        TestProxy proxy = TestProxy.start(
-            Configs.detection(upstream.address(), Duration.ofSeconds(30), Set.of(upstream.address().getPort())))) {
+        TestProxy proxy =
+            TestProxy.start(
+                Configs.detection(
+                    upstream.address(),
+                    Duration.ofSeconds(30),
+                    Set.of(upstream.address().getPort())))) {
       // The detect timeout (30 s) is longer than the client's read timeout (10 s): only skipping
       // detection gets the banner in time.
       assertConversation(proxy);
@@ -77,13 +86,18 @@ class TcpServerFirstTest {
   void opaquePortRelaysHttpBytesVerbatim() throws Exception {
     String request = "GET /x HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n";
     try (BlockingServer upstream = BlockingServer.start(TcpRelayTest::echo);
-        TestProxy proxy = TestProxy.start(
-            Configs.detection(upstream.address(), Duration.ofSeconds(30), Set.of(upstream.address().getPort())));
+        TestProxy proxy =
+            TestProxy.start(
+                Configs.detection(
+                    upstream.address(),
+                    Duration.ofSeconds(30),
+                    Set.of(upstream.address().getPort())));
         Socket client = TcpRelayTest.connect(proxy)) {
       client.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       client.shutdownOutput();
       // Through the HTTP/1 stack an echoed request would be an unparseable response (502).
-      assertEquals(request, new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+      assertEquals(
+          request, new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
     }
   }
 }
