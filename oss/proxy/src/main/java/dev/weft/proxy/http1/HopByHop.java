@@ -25,9 +25,8 @@ final class HopByHop {
    * {@code Connection: upgrade} stay, for a protocol switch the upstream must see.
    */
   static void strip(HttpHeaders h, boolean keepUpgrade) {
-    List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
-    if (!connection.isEmpty()) {
-      for (String value : connection) {
+    if (h.contains(HttpHeaderNames.CONNECTION)) {
+      for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
         for (String token : value.split(",")) {
           String t = token.trim();
           if (!t.isEmpty()

@@ -199,7 +199,7 @@ final class Http1Exchange {
     if (code >= 100 && code < 200) {
       interim = true;
       HopByHop.strip(rsp.headers(), false);
-      down.write(rsp);
+      down.write(rsp, down.voidPromise());
       return;
     }
     responseStarted = true;
@@ -233,7 +233,7 @@ final class Http1Exchange {
     } else if (http10) {
       rsp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
-    down.write(rsp);
+    down.write(rsp, down.voidPromise());
   }
 
   private void onResponseContent(HttpContent c) {
@@ -249,11 +249,11 @@ final class Http1Exchange {
     }
     if (interim) {
       interim = !(c instanceof LastHttpContent);
-      down.writeAndFlush(c);
+      down.writeAndFlush(c, down.voidPromise());
       return;
     }
     boolean last = c instanceof LastHttpContent;
-    down.write(c);
+    down.write(c, down.voidPromise());
     if (last) {
       complete();
     } else if (!down.channel().isWritable()) {
@@ -374,8 +374,8 @@ final class Http1Exchange {
     pendingSwitch = null;
     done = true;
     route.response(101, RouteMetrics.NO_GRPC, System.nanoTime() - startNanos, false);
-    down.write(rsp);
-    down.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    down.write(rsp, down.voidPromise());
+    down.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, down.voidPromise());
     upHandler.detach();
     Channel client = down.channel();
     TcpRelay.join(client, up);
