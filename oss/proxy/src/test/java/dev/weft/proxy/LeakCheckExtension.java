@@ -23,6 +23,7 @@ public final class LeakCheckExtension implements AfterAllCallback {
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(
         new ResourceLeakDetectorFactory() {
           @Override
+          @SuppressWarnings("deprecation") // the factory's only abstract method; Netty calls it
           public <T> ResourceLeakDetector<T> newResourceLeakDetector(
               Class<T> resource, int samplingInterval, long maxActive) {
             return new ResourceLeakDetector<>(resource, samplingInterval) {

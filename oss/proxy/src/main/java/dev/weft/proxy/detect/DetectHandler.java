@@ -43,22 +43,23 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    // An accepted socket is already active when this handler is added, so handlerAdded has
-    // scheduled the timer; a second one would outlive the decision and pin the pipeline.
-    if (timer == null) {
-      timer =
-          ctx.executor()
-              .schedule(
-                  () -> decide(ctx, Protocol.OPAQUE, true),
-                  timeout.toNanos(),
-                  TimeUnit.NANOSECONDS);
-    }
+    startTimer(ctx);
     ctx.fireChannelActive();
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive() && timer == null) {
+    if (ctx.channel().isActive()) {
+      startTimer(ctx);
+    }
+  }
+
+  /**
+   * Starts the detect timeout once: an accepted socket is already active when this handler is
+   * added, and a second timer would outlive the decision and pin the pipeline until it fired.
+   */
+  private void startTimer(ChannelHandlerContext ctx) {
+    if (timer == null) {
       timer =
           ctx.executor()
               .schedule(

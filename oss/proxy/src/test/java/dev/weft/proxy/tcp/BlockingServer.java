@@ -79,14 +79,19 @@ final class BlockingServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     server.close();
     for (Socket s : sockets) {
       s.close();
     }
-    acceptor.join(5_000);
-    for (Thread t : threads) {
-      t.join(5_000);
+    try {
+      acceptor.join(5_000);
+      for (Thread t : threads) {
+        t.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while stopping the server");
     }
   }
 }
