@@ -177,9 +177,16 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (evt instanceof ChannelInputShutdownEvent) {
-      // The client sent its last byte: answer what it asked, then close.
+      // The client sent its last byte: answer what it asked, then close. A request whose body
+      // was cut off can never complete, so it is abandoned rather than left for the upstream to
+      // wait on.
       inputClosed = true;
-      if (current == null && queued.isEmpty()) {
+      if (current != null && !current.requestComplete()) {
+        current.downstreamClosed();
+        current = null;
+        releaseQueued();
+        ctx.close();
+      } else if (current == null && queued.isEmpty()) {
         ctx.close();
       }
       return;
