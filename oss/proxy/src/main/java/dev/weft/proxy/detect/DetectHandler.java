@@ -1,5 +1,6 @@
 package dev.weft.proxy.detect;
 
+import dev.weft.proxy.listen.DrainEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -35,6 +36,7 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
   private ByteBuf buffered;
   private ScheduledFuture<?> timer;
   private boolean decided;
+  private boolean drainPending;
 
   public DetectHandler(Duration timeout, Installer installer) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -105,11 +107,24 @@ public final class DetectHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(prefix);
       ctx.fireChannelReadComplete();
     }
+    if (drainPending) {
+      ctx.fireUserEventTriggered(DrainEvent.INSTANCE);
+    }
     ctx.pipeline().remove(this);
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == DrainEvent.INSTANCE && !decided) {
+      if (buffered == null) {
+        // Nothing was said on this connection yet, so nothing is lost by closing it now.
+        ctx.close();
+      } else {
+        // Part of a request is here: let detection finish, then the stack it installs drains.
+        drainPending = true;
+      }
+      return;
+    }
     if (evt instanceof ChannelInputShutdownEvent && !decided) {
       // The client finished sending before we could tell: relay what it sent as opaque bytes.
       decide(ctx, Protocol.OPAQUE, false);

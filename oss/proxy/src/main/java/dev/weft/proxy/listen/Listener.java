@@ -43,6 +43,7 @@ public final class Listener {
   private final ChannelGroup connections;
   private final boolean opaque;
   private Channel server;
+  private volatile boolean draining;
 
   public Listener(
       ListenerConfig config,
@@ -88,6 +89,10 @@ public final class Listener {
                           "detect",
                           new DetectHandler(proxy.detectTimeout(), Listener.this::install));
                     }
+                    if (draining) {
+                      // Accepted just before the listener closed, set up after the drain began.
+                      ch.eventLoop().execute(() -> p.fireUserEventTriggered(DrainEvent.INSTANCE));
+                    }
                   }
                 })
             .bind(config.bind())
@@ -120,6 +125,7 @@ public final class Listener {
 
   /** Stops accepting, and makes HTTP/1 responses close their connections from now on. */
   public void stopAccepting() {
+    draining = true;
     http1.drain();
     if (server != null) {
       server.close().syncUninterruptibly();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.proxy.listen.DrainEvent;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -233,6 +234,33 @@ class DetectHandlerTest {
     // upstream.
     assertEquals(List.of(ChannelInputShutdownEvent.INSTANCE), installs.recorder.events);
     assertEquals(2, installs.recorder.bytesBeforeFirstEvent);
+    assertFalse(ch.finish());
+  }
+
+  @Test
+  void drainBeforeAnyByteClosesTheConnection() {
+    Installs installs = new Installs();
+    EmbeddedChannel ch = channel(installs);
+
+    ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+
+    assertFalse(ch.isOpen(), "a connection that said nothing is closed by a drain");
+    assertTrue(installs.protocols.isEmpty());
+  }
+
+  @Test
+  void drainDuringDetectionReachesTheStackAfterTheDecision() {
+    Installs installs = new Installs();
+    EmbeddedChannel ch = channel(installs);
+    ch.writeInbound(ascii("GET / HT"));
+
+    ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+    assertTrue(ch.isOpen(), "part of a request is here: the drain waits for the decision");
+    ch.writeInbound(ascii("TP/1.1\r\n"));
+
+    assertEquals(List.of(Protocol.HTTP1), installs.protocols);
+    assertEquals(List.of(DrainEvent.INSTANCE), installs.recorder.events);
+    assertEquals(16, installs.recorder.bytesBeforeFirstEvent, "the bytes come before the drain");
     assertFalse(ch.finish());
   }
 
