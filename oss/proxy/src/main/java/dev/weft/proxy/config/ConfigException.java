@@ -9,12 +9,9 @@ public final class ConfigException extends RuntimeException {
 
   ConfigException(String key, String value, String expected) {
     super(
-        key
-            + "="
-            + (value == null ? "<unset>" : "'" + value + "'")
-            + ": invalid (expected: "
-            + expected
-            + ")");
+        value == null
+            ? key + ": missing (expected: " + expected + ")"
+            : key + "='" + value + "': invalid (expected: " + expected + ")");
   }
 
   ConfigException(String message) {

@@ -177,7 +177,8 @@ public final class ConfigLoader {
 
   /**
    * The name a person used for this key: the flag if given, else the environment variable that was
-   * set, which for listen, forward and admin may be the harness's variable.
+   * set, which for listen, forward and admin may be the harness's variable; the flag when neither
+   * was set.
    */
   private String name(String key) {
     if (flags.containsKey(key)) {
@@ -191,10 +192,13 @@ public final class ConfigLoader {
           default -> null;
         };
     String own = env.get(envName(key));
-    if ((own == null || own.isBlank()) && legacy != null && legacy(legacy) != null) {
+    if (own != null && !own.isBlank()) {
+      return envName(key);
+    }
+    if (legacy != null && legacy(legacy) != null) {
       return legacy;
     }
-    return envName(key);
+    return "--" + key;
   }
 
   static String envName(String key) {

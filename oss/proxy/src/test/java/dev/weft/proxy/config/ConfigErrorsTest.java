@@ -141,9 +141,9 @@ class ConfigErrorsTest {
   @Test
   void listenWithoutForwardAndTheReverse() {
     assertMentions(
-        error("--listen", "127.0.0.1:8080"), "FORWARD", "<unset>", "forward to", "--listen is set");
+        error("--listen", "127.0.0.1:8080"), "--forward: missing", "forward to", "--listen is set");
     assertMentions(
-        error("--forward", "127.0.0.1:9090"), "LISTEN", "<unset>", "accept on", "--forward is set");
+        error("--forward", "127.0.0.1:9090"), "--listen: missing", "accept on", "--forward is set");
   }
 
   @Test
