@@ -149,15 +149,8 @@ class ProcessDrainTest {
     }
   }
 
-  static void await(Duration bound, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + bound + ": " + what);
-      }
-      Thread.sleep(20);
-    }
+  static void await(Duration bound, BooleanSupplier condition, String what) {
+    Await.until(bound, what, condition);
   }
 
   private Socket client() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import java.io.IOException;
@@ -69,15 +70,8 @@ class AdminServerTest {
     return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void await(Duration bound, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + bound + ": " + what);
-      }
-      Thread.sleep(10);
-    }
+  private static void await(Duration bound, BooleanSupplier condition, String what) {
+    Await.until(bound, what, condition);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.weft.proxy.http1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import java.net.InetAddress;

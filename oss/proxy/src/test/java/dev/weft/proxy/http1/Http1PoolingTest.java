@@ -3,6 +3,7 @@ package dev.weft.proxy.http1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import java.time.Duration;

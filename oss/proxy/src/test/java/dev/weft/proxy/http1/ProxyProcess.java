@@ -1,5 +1,6 @@
 package dev.weft.proxy.http1;
 
+import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package dev.weft.proxy.http2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.weft.proxy.Await;
 import dev.weft.proxy.TestProxy;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import java.io.IOException;
@@ -42,15 +43,8 @@ class TcpRelayTest {
     return c;
   }
 
-  static void await(Duration bound, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + bound + ": " + what);
-      }
-      Thread.sleep(10);
-    }
+  static void await(Duration bound, BooleanSupplier condition, String what) {
+    Await.until(bound, what, condition);
   }
 
   private static double metric(TestProxy proxy, String name, String peer) {
