@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.weft.proxy.config.ProxyConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,20 +51,9 @@ class HostilePeersTest {
           }
         });
     upstream.start();
-    ProxyConfig c = TestProxy.config(upstream.getAddress());
     // A short detect timeout so that silent and garbage connections are decided quickly.
     proxy =
-        TestProxy.start(
-            new ProxyConfig(
-                c.listeners(),
-                c.admin(),
-                Duration.ofMillis(200),
-                c.opaquePorts(),
-                c.connectTimeout(),
-                c.drainTimeout(),
-                c.idleTimeout(),
-                c.workers(),
-                c.maxAuthorities()));
+        TestProxy.start(TestProxy.config(upstream.getAddress(), Duration.ofMillis(200), Set.of()));
   }
 
   @AfterEach

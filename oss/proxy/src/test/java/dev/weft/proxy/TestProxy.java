@@ -36,6 +36,22 @@ public final class TestProxy implements AutoCloseable {
         100);
   }
 
+  /** As {@link #config(InetSocketAddress)}, with its own detect timeout and opaque ports. */
+  public static ProxyConfig config(
+      InetSocketAddress forward, Duration detectTimeout, Set<Integer> opaquePorts) {
+    ProxyConfig c = config(forward);
+    return new ProxyConfig(
+        c.listeners(),
+        c.admin(),
+        detectTimeout,
+        opaquePorts,
+        c.connectTimeout(),
+        c.drainTimeout(),
+        c.idleTimeout(),
+        c.workers(),
+        c.maxAuthorities());
+  }
+
   public static TestProxy start(InetSocketAddress forward) throws InterruptedException {
     return start(config(forward));
   }

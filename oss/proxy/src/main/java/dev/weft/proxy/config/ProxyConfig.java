@@ -46,32 +46,4 @@ public record ProxyConfig(
           "no listener configured (expected: --listen and --forward, or sidecar listeners)");
     }
   }
-
-  /** A copy with other listeners, keeping every other setting. */
-  public ProxyConfig withListeners(List<ListenerConfig> others) {
-    return new ProxyConfig(
-        others,
-        admin,
-        detectTimeout,
-        opaquePorts,
-        connectTimeout,
-        drainTimeout,
-        idleTimeout,
-        workers,
-        maxAuthorities);
-  }
-
-  /** A copy with another admin address. */
-  public ProxyConfig withAdmin(InetSocketAddress other) {
-    return new ProxyConfig(
-        listeners,
-        other,
-        detectTimeout,
-        opaquePorts,
-        connectTimeout,
-        drainTimeout,
-        idleTimeout,
-        workers,
-        maxAuthorities);
-  }
 }

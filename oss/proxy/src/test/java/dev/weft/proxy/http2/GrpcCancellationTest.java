@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.TestProxy;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -28,22 +26,16 @@ import org.junit.jupiter.api.Test;
 /** Deadlines and cancellations: the upstream server learns that the client gave up. */
 class GrpcCancellationTest {
   private static final EchoService echo = new EchoService();
-  private static GrpcUpstream upstream;
-  private static TestProxy proxy;
-  private static ManagedChannel channel;
+  private static GrpcPath path;
 
   @BeforeAll
   static void start() throws Exception {
-    upstream = GrpcUpstream.start(echo.definition());
-    proxy = TestProxy.start(upstream.address());
-    channel = GrpcUpstream.channel(proxy.address());
+    path = GrpcPath.through(GrpcUpstream.start(echo.definition()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    GrpcUpstream.close(channel);
-    proxy.close();
-    upstream.close();
+    path.close();
   }
 
   @Test
@@ -53,7 +45,7 @@ class GrpcCancellationTest {
             StatusRuntimeException.class,
             () ->
                 ClientCalls.blockingUnaryCall(
-                    channel,
+                    path.channel(),
                     EchoService.HANG,
                     CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS),
                     utf8("d1")));
@@ -67,7 +59,8 @@ class GrpcCancellationTest {
 
   @Test
   void clientCancelOfServerStreamResetsTheServerStream() throws Exception {
-    ClientCall<byte[], byte[]> call = channel.newCall(EchoService.TICKS, CallOptions.DEFAULT);
+    ClientCall<byte[], byte[]> call =
+        path.channel().newCall(EchoService.TICKS, CallOptions.DEFAULT);
     BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
     CompletableFuture<Status> closed = new CompletableFuture<>();
     call.start(
@@ -106,7 +99,8 @@ class GrpcCancellationTest {
     int n = 20;
     for (int i = 0; i < n; i++) {
       CompletableFuture<byte[]> first = new CompletableFuture<>();
-      ClientCall<byte[], byte[]> call = channel.newCall(EchoService.TICKS, CallOptions.DEFAULT);
+      ClientCall<byte[], byte[]> call =
+          path.channel().newCall(EchoService.TICKS, CallOptions.DEFAULT);
       call.start(
           new ClientCall.Listener<>() {
             @Override
@@ -137,7 +131,7 @@ class GrpcCancellationTest {
     assertArrayEquals(
         utf8("after"),
         ClientCalls.blockingUnaryCall(
-            channel,
+            path.channel(),
             EchoService.UNARY,
             CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
             utf8("after")));

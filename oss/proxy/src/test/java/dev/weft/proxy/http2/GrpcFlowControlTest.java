@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.TestProxy;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
@@ -63,9 +61,7 @@ class GrpcFlowControlTest {
   /** The server's side of the current Sink call, once its first message arrived. */
   private static volatile CompletableFuture<ServerCallStreamObserver<byte[]>> sinkStarted;
 
-  private static GrpcUpstream upstream;
-  private static TestProxy proxy;
-  private static ManagedChannel channel;
+  private static GrpcPath path;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,16 +76,15 @@ class GrpcFlowControlTest {
                   out.onCompleted();
                 }))
             .build();
-    upstream = GrpcUpstream.start(b -> b.flowControlWindow(PEER_WINDOW), service);
-    proxy = TestProxy.start(upstream.address());
-    channel = GrpcUpstream.channel(proxy.address(), b -> b.flowControlWindow(PEER_WINDOW));
+    path =
+        GrpcPath.through(
+            GrpcUpstream.start(b -> b.flowControlWindow(PEER_WINDOW), service),
+            b -> b.flowControlWindow(PEER_WINDOW));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    GrpcUpstream.close(channel);
-    proxy.close();
-    upstream.close();
+    path.close();
   }
 
   /** Sends only while the call is ready, as a well-behaved streaming server does. */
@@ -156,7 +151,7 @@ class GrpcFlowControlTest {
   private static ClientCall<byte[], byte[]> startPush(
       BlockingQueue<byte[]> got, CompletableFuture<Status> closed) {
     ClientCall<byte[], byte[]> call =
-        channel.newCall(PUSH, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS));
+        path.channel().newCall(PUSH, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS));
     call.start(
         new ClientCall.Listener<>() {
           @Override
@@ -210,7 +205,7 @@ class GrpcFlowControlTest {
     Progress sent = new Progress();
     CompletableFuture<String> answer = new CompletableFuture<>();
     ClientCalls.asyncClientStreamingCall(
-        channel.newCall(SINK, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS)),
+        path.channel().newCall(SINK, CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS)),
         new ClientResponseObserver<byte[], byte[]>() {
           @Override
           public void beforeStart(ClientCallStreamObserver<byte[]> req) {
@@ -266,7 +261,7 @@ class GrpcFlowControlTest {
         assertArrayEquals(
             big,
             ClientCalls.blockingUnaryCall(
-                channel,
+                path.channel(),
                 EchoService.UNARY,
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
                 big),

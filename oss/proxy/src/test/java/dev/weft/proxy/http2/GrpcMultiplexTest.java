@@ -4,9 +4,7 @@ import static dev.weft.proxy.http2.EchoService.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.TestProxy;
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerServiceDefinition;
@@ -36,9 +34,7 @@ class GrpcMultiplexTest {
       EchoService.method("weft.test.Gather", "Gather", MethodType.UNARY);
 
   private static final List<Runnable> waiting = new ArrayList<>();
-  private static GrpcUpstream upstream;
-  private static TestProxy proxy;
-  private static ManagedChannel channel;
+  private static GrpcPath path;
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,16 +59,12 @@ class GrpcMultiplexTest {
         ServerServiceDefinition.builder("weft.test.Gather")
             .addMethod(GATHER, ServerCalls.asyncUnaryCall(gather::accept))
             .build();
-    upstream = GrpcUpstream.start(service, new EchoService().definition());
-    proxy = TestProxy.start(upstream.address());
-    channel = GrpcUpstream.channel(proxy.address());
+    path = GrpcPath.through(GrpcUpstream.start(service, new EchoService().definition()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    GrpcUpstream.close(channel);
-    proxy.close();
-    upstream.close();
+    path.close();
   }
 
   @Test
@@ -81,7 +73,8 @@ class GrpcMultiplexTest {
     for (int i = 0; i < CALLS; i++) {
       calls.add(
           ClientCalls.futureUnaryCall(
-              channel.newCall(GATHER, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
+              path.channel()
+                  .newCall(GATHER, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
               utf8("q" + i)));
     }
     // Every call is answered only once all of them reached the server: they were in flight
@@ -89,12 +82,12 @@ class GrpcMultiplexTest {
     for (int i = 0; i < CALLS; i++) {
       assertEquals("answer to q" + i, utf8(calls.get(i).get(30, TimeUnit.SECONDS)));
     }
-    int opened = upstream.transportsOpened();
+    int opened = path.upstream().transportsOpened();
     assertTrue(
         opened >= 1 && opened <= 2,
         CALLS + " concurrent calls took " + opened + " upstream connections");
 
-    double dst = proxy.scrape().sum("tcp_open_total", Map.of("peer", "dst"));
+    double dst = path.proxy().scrape().sum("tcp_open_total", Map.of("peer", "dst"));
     assertTrue(dst >= 1 && dst <= 2, "tcp_open_total{peer=dst} = " + dst);
   }
 
@@ -107,12 +100,14 @@ class GrpcMultiplexTest {
     for (int i = 0; i < 40; i++) {
       unary.add(
           ClientCalls.futureUnaryCall(
-              channel.newCall(
-                  EchoService.UNARY, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
+              path.channel()
+                  .newCall(
+                      EchoService.UNARY,
+                      CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
               Payloads.message(i, 1000 + 997 * i)));
       streams.add(
           ClientCalls.blockingServerStreamingCall(
-              channel,
+              path.channel(),
               EchoService.SERVER_STREAM,
               CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
               Payloads.streamRequest(i + 1, 100 + i)));

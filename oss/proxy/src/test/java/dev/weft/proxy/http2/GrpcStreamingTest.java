@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.TestProxy;
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -25,22 +23,16 @@ import org.junit.jupiter.api.Test;
 
 /** Server, client and bidirectional gRPC streams through the proxy: every message, in order. */
 class GrpcStreamingTest {
-  private static GrpcUpstream upstream;
-  private static TestProxy proxy;
-  private static ManagedChannel channel;
+  private static GrpcPath path;
 
   @BeforeAll
   static void start() throws Exception {
-    upstream = GrpcUpstream.start(new EchoService().definition());
-    proxy = TestProxy.start(upstream.address());
-    channel = GrpcUpstream.channel(proxy.address());
+    path = GrpcPath.through(GrpcUpstream.start(new EchoService().definition()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    GrpcUpstream.close(channel);
-    proxy.close();
-    upstream.close();
+    path.close();
   }
 
   private static CallOptions options() {
@@ -72,7 +64,10 @@ class GrpcStreamingTest {
   void serverStreamDeliversEveryMessageInOrder() {
     Iterator<byte[]> it =
         ClientCalls.blockingServerStreamingCall(
-            channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(500, 1000));
+            path.channel(),
+            EchoService.SERVER_STREAM,
+            options(),
+            Payloads.streamRequest(500, 1000));
     int i = 0;
     while (it.hasNext()) {
       byte[] m = it.next();
@@ -87,7 +82,7 @@ class GrpcStreamingTest {
   void emptyServerStreamEndsCleanly() {
     Iterator<byte[]> it =
         ClientCalls.blockingServerStreamingCall(
-            channel, EchoService.SERVER_STREAM, options(), Payloads.streamRequest(0, 10));
+            path.channel(), EchoService.SERVER_STREAM, options(), Payloads.streamRequest(0, 10));
     assertFalse(it.hasNext());
   }
 
@@ -96,7 +91,7 @@ class GrpcStreamingTest {
     Collector rsp = new Collector();
     StreamObserver<byte[]> req =
         ClientCalls.asyncClientStreamingCall(
-            channel.newCall(EchoService.CLIENT_STREAM, options()), rsp);
+            path.channel().newCall(EchoService.CLIENT_STREAM, options()), rsp);
     for (int i = 0; i < 300; i++) {
       req.onNext(Payloads.message(i, 2000));
     }
@@ -110,7 +105,8 @@ class GrpcStreamingTest {
   void bidiStreamEchoesManyMessagesInOrder() throws Exception {
     Collector rsp = new Collector();
     StreamObserver<byte[]> req =
-        ClientCalls.asyncBidiStreamingCall(channel.newCall(EchoService.BIDI, options()), rsp);
+        ClientCalls.asyncBidiStreamingCall(
+            path.channel().newCall(EchoService.BIDI, options()), rsp);
     int n = 2000;
     for (int i = 0; i < n; i++) {
       // Sizes vary so that messages straddle HTTP/2 frame boundaries differently.
@@ -132,7 +128,7 @@ class GrpcStreamingTest {
     CompletableFuture<Void> closed = new CompletableFuture<>();
     StreamObserver<byte[]> req =
         ClientCalls.asyncBidiStreamingCall(
-            channel.newCall(EchoService.BIDI, options()),
+            path.channel().newCall(EchoService.BIDI, options()),
             new StreamObserver<>() {
               @Override
               public void onNext(byte[] value) {

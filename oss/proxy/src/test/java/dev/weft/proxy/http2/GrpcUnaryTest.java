@@ -32,22 +32,16 @@ class GrpcUnaryTest {
   private static final Metadata.Key<String> PROXY_ERROR =
       Metadata.Key.of("weft-proxy-error", Metadata.ASCII_STRING_MARSHALLER);
 
-  private static GrpcUpstream upstream;
-  private static TestProxy proxy;
-  private static ManagedChannel channel;
+  private static GrpcPath path;
 
   @BeforeAll
   static void start() throws Exception {
-    upstream = GrpcUpstream.start(new EchoService().definition());
-    proxy = TestProxy.start(upstream.address());
-    channel = GrpcUpstream.channel(proxy.address());
+    path = GrpcPath.through(GrpcUpstream.start(new EchoService().definition()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    GrpcUpstream.close(channel);
-    proxy.close();
-    upstream.close();
+    path.close();
   }
 
   private static byte[] unary(Channel ch, byte[] request) {
@@ -64,16 +58,16 @@ class GrpcUnaryTest {
     for (int i = 0; i < all.length; i++) {
       all[i] = (byte) i;
     }
-    assertArrayEquals(all, unary(channel, all));
+    assertArrayEquals(all, unary(path.channel(), all));
   }
 
   @Test
   void unaryEchoesEmptyAndLargeMessages() {
-    assertArrayEquals(new byte[0], unary(channel, new byte[0]));
+    assertArrayEquals(new byte[0], unary(path.channel(), new byte[0]));
     // Larger than the proxy's and the peers' flow-control windows, so it crosses several window
     // updates.
     byte[] big = Payloads.message(7, 1536 * 1024);
-    assertTrue(Payloads.intact(unary(channel, big), 7, big.length));
+    assertTrue(Payloads.intact(unary(path.channel(), big), 7, big.length));
   }
 
   @Test
@@ -86,7 +80,7 @@ class GrpcUnaryTest {
     AtomicReference<Metadata> trailers = new AtomicReference<>();
     Channel ch =
         ClientInterceptors.intercept(
-            channel,
+            path.channel(),
             MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
             MetadataUtils.newAttachHeadersInterceptor(sent));
 
@@ -106,7 +100,7 @@ class GrpcUnaryTest {
     AtomicReference<Metadata> trailers = new AtomicReference<>();
     Channel ch =
         ClientInterceptors.intercept(
-            channel,
+            path.channel(),
             MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
             MetadataUtils.newAttachHeadersInterceptor(sent));
 

@@ -208,7 +208,7 @@ class TcpRelayTest {
     int port = closedPort();
     InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", port);
     try (TestProxy proxy =
-            TestProxy.start(Configs.detection(nowhere, Duration.ofSeconds(30), Set.of(port)));
+            TestProxy.start(TestProxy.config(nowhere, Duration.ofSeconds(30), Set.of(port)));
         Socket client = connect(proxy)) {
       assertTrue(
           endsWithoutData(client), "closed without waiting for the client or the detect timeout");

@@ -60,7 +60,7 @@ class TcpServerFirstTest {
     try (BlockingServer upstream = BlockingServer.start(TcpServerFirstTest::bannerThenEcho);
         TestProxy proxy =
             TestProxy.start(
-                Configs.detection(upstream.address(), Duration.ofMillis(200), Set.of()))) {
+                TestProxy.config(upstream.address(), Duration.ofMillis(200), Set.of()))) {
       assertConversation(proxy);
       assertEquals(List.of(), upstream.errors());
     }
@@ -71,7 +71,7 @@ class TcpServerFirstTest {
     try (BlockingServer upstream = BlockingServer.start(TcpServerFirstTest::bannerThenEcho);
         TestProxy proxy =
             TestProxy.start(
-                Configs.detection(
+                TestProxy.config(
                     upstream.address(),
                     Duration.ofSeconds(30),
                     Set.of(upstream.address().getPort())))) {
@@ -88,7 +88,7 @@ class TcpServerFirstTest {
     try (BlockingServer upstream = BlockingServer.start(TcpRelayTest::echo);
         TestProxy proxy =
             TestProxy.start(
-                Configs.detection(
+                TestProxy.config(
                     upstream.address(),
                     Duration.ofSeconds(30),
                     Set.of(upstream.address().getPort())));
