@@ -66,7 +66,7 @@ final class Certifier implements AutoCloseable {
                       .setCertificateSigningRequest(ByteString.copyFrom(csr))
                       .build());
     } catch (StatusRuntimeException e) {
-      throw new CertifyException("control plane " + address + " refused: " + describe(e), e);
+      throw new CertifyException("Certify at " + address + " failed: " + describe(e), e);
     } finally {
       channel.shutdownNow();
     }
@@ -105,10 +105,13 @@ final class Certifier implements AutoCloseable {
   private static String describe(StatusRuntimeException e) {
     Status status = e.getStatus();
     StringBuilder s = new StringBuilder(status.getCode().name());
-    if (status.getDescription() != null) {
-      s.append(" (").append(status.getDescription()).append(')');
-    } else if (status.getCause() != null) {
-      s.append(" (").append(status.getCause().getMessage()).append(')');
+    String description = status.getDescription();
+    // For UNAVAILABLE the description is generic ("io exception"); the cause says what happened.
+    String cause = status.getCause() == null ? null : status.getCause().getMessage();
+    if (description != null && cause != null) {
+      s.append(" (").append(description).append(": ").append(cause).append(')');
+    } else if (description != null || cause != null) {
+      s.append(" (").append(description != null ? description : cause).append(')');
     }
     return s.toString();
   }

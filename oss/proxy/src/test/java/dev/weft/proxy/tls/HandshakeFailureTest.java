@@ -160,6 +160,7 @@ class HandshakeFailureTest {
     serve(ca.leaf(SERVER_ID), 300);
     try (Socket silent = new Socket("127.0.0.1", echo.address().getPort())) {
       assertEquals("timeout", TlsMetrics.reason(echo.nextAccepted().failure()));
+      assertEquals(-1, silent.getInputStream().read(), "the server closed the silent connection");
     }
     new Socket("127.0.0.1", echo.address().getPort()).close();
     assertEquals("closed", TlsMetrics.reason(echo.nextAccepted().failure()));

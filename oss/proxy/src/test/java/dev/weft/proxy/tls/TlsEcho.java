@@ -35,12 +35,12 @@ import javax.net.ssl.SNIHostName;
  * handshake saw (peer identity, ALPN, SNI, or why it failed). Server-side failures are counted in
  * the given {@link TlsMetrics} as {@code inbound}.
  */
-final class TlsEcho implements AutoCloseable {
+public final class TlsEcho implements AutoCloseable {
   /** What the server saw of one connection. */
-  record Accepted(String peerIdentity, String alpn, List<String> sni, Throwable failure) {}
+  public record Accepted(String peerIdentity, String alpn, List<String> sni, Throwable failure) {}
 
   /** What the client saw: the handshake outcome and the echo of "ping" (or why there was none). */
-  record Connected(
+  public record Connected(
       Throwable handshakeFailure,
       String peerIdentity,
       String alpn,
@@ -52,11 +52,11 @@ final class TlsEcho implements AutoCloseable {
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final Channel server;
 
-  TlsEcho(SslContext context, TlsMetrics metrics, long handshakeTimeoutMillis) {
+  public TlsEcho(SslContext context, TlsMetrics metrics, long handshakeTimeoutMillis) {
     this(() -> context, metrics, handshakeTimeoutMillis);
   }
 
-  TlsEcho(Supplier<SslContext> context, TlsMetrics metrics, long handshakeTimeoutMillis) {
+  public TlsEcho(Supplier<SslContext> context, TlsMetrics metrics, long handshakeTimeoutMillis) {
     server =
         new ServerBootstrap()
             .group(group)
@@ -75,11 +75,11 @@ final class TlsEcho implements AutoCloseable {
             .channel();
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
 
-  Accepted nextAccepted() throws InterruptedException {
+  public Accepted nextAccepted() throws InterruptedException {
     Accepted a = accepted.poll(10, TimeUnit.SECONDS);
     if (a == null) {
       throw new AssertionError("the server saw no handshake within 10 s");
@@ -88,7 +88,7 @@ final class TlsEcho implements AutoCloseable {
   }
 
   /** Connects with {@code context}, expecting the server to be {@code expectedIdentity}. */
-  Connected connect(SslContext context, String expectedIdentity) throws Exception {
+  public Connected connect(SslContext context, String expectedIdentity) throws Exception {
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     CompletableFuture<String> reply = new CompletableFuture<>();
     SslHandler[] handler = new SslHandler[1];
