@@ -3,10 +3,6 @@ package dev.weft.proxy.identity;
 import dev.weft.proxy.tls.MeshTrustManager;
 import dev.weft.proxy.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,7 +14,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -171,7 +166,8 @@ public final class WorkloadIdentity implements AutoCloseable {
     Duration next;
     try {
       IssuedCertificate issued =
-          certifier.certify(config.name(), readToken(), csr, keyPair.getPublic());
+          certifier.certify(
+              config.name(), TokenFile.read(config.tokenFile()), csr, keyPair.getPublic());
       install(issued);
       metrics.refreshed();
       backoff.reset();
@@ -232,27 +228,6 @@ public final class WorkloadIdentity implements AutoCloseable {
       }
     }
     return delay;
-  }
-
-  private byte[] readToken() throws CertifyException {
-    Path file = config.tokenFile();
-    byte[] token;
-    try {
-      token = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new CertifyException("token file " + file + ": does not exist");
-    } catch (IOException e) {
-      throw new CertifyException("token file " + file + ": unreadable: " + e, e);
-    }
-    // Token files are often written with a trailing newline that is not part of the token.
-    int end = token.length;
-    while (end > 0 && Character.isWhitespace(token[end - 1])) {
-      end--;
-    }
-    if (end == 0) {
-      throw new CertifyException("token file " + file + ": empty");
-    }
-    return end == token.length ? token : Arrays.copyOf(token, end);
   }
 
   private void reloadTrust() {
