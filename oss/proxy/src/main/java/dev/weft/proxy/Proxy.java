@@ -3,9 +3,11 @@ package dev.weft.proxy;
 import dev.weft.proxy.admin.AdminServer;
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
+import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.listen.Listener;
 import dev.weft.proxy.metrics.ProxyMetrics;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Transport;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
@@ -36,25 +38,43 @@ public final class Proxy implements AutoCloseable {
       new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
   private final List<Listener> listeners = new ArrayList<>();
   private final AdminServer admin;
+  private final WorkloadIdentity identity;
+  private final TlsMetrics tlsMetrics;
   private volatile boolean ready;
   private volatile boolean stopped;
 
   private Proxy(ProxyConfig config) {
     this.config = config;
     this.metrics = new ProxyMetrics(config.maxAuthorities());
+    this.tlsMetrics = new TlsMetrics(metrics.registry());
+    // First: a bad identity setting fails here, before any thread exists.
+    this.identity =
+        config.identity() == null
+            ? null
+            : WorkloadIdentity.start(config.identity(), metrics.registry());
     this.workers =
         transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
     this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
-    this.admin = new AdminServer(config.admin(), metrics, () -> ready, this::shutdownAsync);
+    this.admin = new AdminServer(config.admin(), metrics, this::isReady, this::shutdownAsync);
   }
 
-  /** Starts a proxy: binds every listener and the admin server, or fails and releases them. */
+  /**
+   * Starts a proxy: binds every listener and the admin server, or fails and releases them. With an
+   * identity, certification starts in the background and the proxy is not {@link #isReady ready}
+   * until it holds a certificate.
+   */
   public static Proxy start(ProxyConfig config) throws InterruptedException {
-    Proxy p = new Proxy(config);
+    Proxy p;
+    try {
+      p = new Proxy(config);
+    } catch (IllegalArgumentException e) {
+      throw new dev.weft.proxy.config.ConfigException(e.getMessage());
+    }
     try {
       Connector connector = new Connector(p.transport, config.connectTimeout());
       for (ListenerConfig lc : config.listeners()) {
-        Listener l = new Listener(lc, config, p.metrics, connector, p.connections);
+        Listener l =
+            new Listener(lc, config, p.metrics, connector, p.connections, p.identity, p.tlsMetrics);
         l.bind(p.transport, p.workers);
         p.listeners.add(l);
         LOG.info(() ->
@@ -91,8 +111,16 @@ public final class Proxy implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Whether the proxy takes traffic: started, not draining, and holding a certificate if needed.
+   */
   public boolean isReady() {
-    return ready;
+    return ready && (identity == null || identity.ready());
+  }
+
+  /** This proxy's identity, or null when it has none. */
+  public WorkloadIdentity identity() {
+    return identity;
   }
 
   /**
@@ -149,6 +177,9 @@ public final class Proxy implements AutoCloseable {
     stopped = true;
     connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     admin.close();
+    if (identity != null) {
+      identity.close();
+    }
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     adminLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }

@@ -14,7 +14,7 @@ public final class ConfigException extends RuntimeException {
             : key + "='" + value + "': invalid (expected: " + expected + ")");
   }
 
-  ConfigException(String message) {
+  public ConfigException(String message) {
     super(message);
   }
 }

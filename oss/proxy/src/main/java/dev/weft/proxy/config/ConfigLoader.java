@@ -1,8 +1,10 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,6 +56,23 @@ public final class ConfigLoader {
     KEYS.put("idle-timeout", "how long an idle upstream connection is pooled (default 60s)");
     KEYS.put("workers", "event-loop threads (default: available processors)");
     KEYS.put(
+        "identity-name",
+        "this proxy's identity, e.g. web.demo.serviceaccount.identity.weft.cluster.local (enables"
+            + " mTLS; needs the three identity-* settings below)");
+    KEYS.put("identity-token-file", "file holding the token that proves the identity");
+    KEYS.put("identity-trust-anchors", "PEM file of the trust anchors (re-read when it changes)");
+    KEYS.put("identity-addr", "the control plane's identity service, e.g. 127.0.0.1:8090");
+    KEYS.put(
+        "identity-trust-reload",
+        "how often the trust-anchors file is checked for changes (default 10s)");
+    KEYS.put(
+        "forward-identity",
+        "the forward (or outbound-forward) target is a meshed proxy with this identity: use mTLS");
+    KEYS.put(
+        "routes",
+        "outbound HTTP routes by authority: NAME=HOST:PORT[@IDENTITY],... (with @IDENTITY the"
+            + " target is a meshed proxy reached over mTLS)");
+    KEYS.put(
         "max-authorities",
         "distinct authority label values before they are reported as 'overflow' (default 100)");
   }
@@ -78,7 +97,7 @@ public final class ConfigLoader {
                 "usage: weft-proxy --listen ADDR --forward ADDR [--admin ADDR] [options]\n")
             .append(
                 "       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
-    KEYS.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  --%-18s %s%n", k, v)));
+    KEYS.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  --%-23s %s%n", k, v)));
     return out.toString();
   }
 
@@ -134,19 +153,26 @@ public final class ConfigLoader {
       if (!direction.equals("inbound") && !direction.equals("outbound")) {
         throw new ConfigException(name("direction"), direction, "inbound or outbound");
       }
-      listeners.add(new ListenerConfig(direction, listen, forward));
+      listeners.add(
+          new ListenerConfig(
+              direction, listen, new Target(forward, identityName("forward-identity")), routes()));
     } else {
       InetSocketAddress inboundForward = address("inbound-forward", null);
       InetSocketAddress outboundForward = address("outbound-forward", null);
+      Map<String, Target> routes = routes();
       if (inboundForward != null) {
         listeners.add(
             new ListenerConfig(
                 "inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
       }
-      if (outboundForward != null) {
+      if (outboundForward != null || !routes.isEmpty()) {
+        String forwardIdentity = identityName("forward-identity");
         listeners.add(
             new ListenerConfig(
-                "outbound", address("outbound-listen", "127.0.0.1:4140"), outboundForward));
+                "outbound",
+                address("outbound-listen", "127.0.0.1:4140"),
+                outboundForward == null ? null : new Target(outboundForward, forwardIdentity),
+                routes));
       }
       if (listeners.isEmpty()) {
         throw new ConfigException(
@@ -163,7 +189,109 @@ public final class ConfigLoader {
         duration("drain-timeout", "25s"),
         duration("idle-timeout", "60s"),
         integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256),
-        integer("max-authorities", 100, 1, 100_000));
+        integer("max-authorities", 100, 1, 100_000),
+        identity());
+  }
+
+  private IdentityConfig identity() {
+    String name = identityName("identity-name");
+    String token = raw("identity-token-file", null);
+    String anchors = raw("identity-trust-anchors", null);
+    InetSocketAddress addr = address("identity-addr", null);
+    if (name == null) {
+      for (String k : List.of("identity-token-file", "identity-trust-anchors", "identity-addr")) {
+        if (raw(k, null) != null) {
+          throw new ConfigException(
+              name("identity-name"), null, "the proxy's identity, since " + name(k) + " is set");
+        }
+      }
+      return null;
+    }
+    if (token == null) {
+      throw new ConfigException(
+          name("identity-token-file"), null, "a token file, since --identity-name is set");
+    }
+    if (anchors == null) {
+      throw new ConfigException(
+          name("identity-trust-anchors"),
+          null,
+          "a PEM file of trust anchors, since --identity-name is set");
+    }
+    if (addr == null) {
+      throw new ConfigException(
+          name("identity-addr"),
+          null,
+          "the control plane's identity address, since --identity-name is set");
+    }
+    return new IdentityConfig(
+        name, Path.of(token), Path.of(anchors), addr, duration("identity-trust-reload", "10s"));
+  }
+
+  /** An identity name: a DNS name (letters, digits, '-', '.'), as certificates carry it. */
+  private String identityName(String key) {
+    String v = raw(key, null);
+    if (v != null && !isDnsName(v)) {
+      throw new ConfigException(
+          name(key), v, "a DNS name such as web.demo.serviceaccount.identity.weft.cluster.local");
+    }
+    return v == null ? null : v.toLowerCase(Locale.ROOT);
+  }
+
+  static boolean isDnsName(String v) {
+    if (v.isEmpty() || v.length() > 253 || v.startsWith(".") || v.endsWith(".")) {
+      return false;
+    }
+    for (String label : v.split("\\.", -1)) {
+      if (label.isEmpty()
+          || label.length() > 63
+          || label.startsWith("-")
+          || label.endsWith("-")
+          || !label
+              .chars()
+              .allMatch(ch -> Character.isLetterOrDigit(ch) && ch < 128 || ch == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, Target> routes() {
+    String v = raw("routes", null);
+    Map<String, Target> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    String expected =
+        "comma-separated NAME=HOST:PORT[@IDENTITY] entries, e.g."
+            + " books=127.0.0.1:4243@books.demo.serviceaccount.identity.weft.cluster.local";
+    for (String part : v.split(",")) {
+      String entry = part.trim();
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(name("routes"), entry, expected);
+      }
+      String authority = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String rest = entry.substring(eq + 1).trim();
+      int at = rest.indexOf('@');
+      String addr = at < 0 ? rest : rest.substring(0, at);
+      String id = at < 0 ? null : rest.substring(at + 1);
+      if (id != null && !isDnsName(id)) {
+        throw new ConfigException(
+            name("routes"), entry, "an identity after '@' that is a DNS name (" + expected + ")");
+      }
+      InetSocketAddress target;
+      try {
+        target = parseAddress(addr);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name("routes"), entry, e.getMessage() + " (" + expected + ")");
+      }
+      if (out.put(authority, new Target(target, id == null ? null : id.toLowerCase(Locale.ROOT)))
+          != null) {
+        throw new ConfigException(
+            name("routes"), v, "each NAME at most once ('" + authority + "')");
+      }
+    }
+    return out;
   }
 
   private static String firstNonNull(String a, String b) {
@@ -218,10 +346,19 @@ public final class ConfigLoader {
     if (v == null) {
       return null;
     }
+    try {
+      return parseAddress(v);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name(key), v, e.getMessage());
+    }
+  }
+
+  /** Parses HOST:PORT; the exception's message says what was expected. */
+  static InetSocketAddress parseAddress(String v) {
     String expected = "HOST:PORT with a port in 1-65535, e.g. 127.0.0.1:4140 or [::1]:4140";
     int colon = v.lastIndexOf(':');
     if (colon <= 0 || colon == v.length() - 1) {
-      throw new ConfigException(name(key), v, expected);
+      throw new IllegalArgumentException(expected);
     }
     String host = v.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -231,15 +368,15 @@ public final class ConfigLoader {
     try {
       port = Integer.parseInt(v.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new ConfigException(name(key), v, expected);
+      throw new IllegalArgumentException(expected);
     }
     if (port < 1 || port > 65535) {
-      throw new ConfigException(name(key), v, expected);
+      throw new IllegalArgumentException(expected);
     }
     try {
       return new InetSocketAddress(InetAddress.getByName(host), port);
     } catch (UnknownHostException e) {
-      throw new ConfigException(name(key), v, "a resolvable host (" + e.getMessage() + ")");
+      throw new IllegalArgumentException("a resolvable host (" + e.getMessage() + ")");
     }
   }
 

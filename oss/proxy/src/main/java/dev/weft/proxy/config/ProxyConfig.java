@@ -1,5 +1,6 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param workers event-loop threads
  * @param maxAuthorities the bound on distinct {@code authority} label values; more are reported as
  *     {@code authority="overflow"}
+ * @param identity the workload identity, or {@code null} for a proxy without one (no mTLS)
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -31,7 +33,8 @@ public record ProxyConfig(
     Duration drainTimeout,
     Duration idleTimeout,
     int workers,
-    int maxAuthorities) {
+    int maxAuthorities,
+    IdentityConfig identity) {
 
   public ProxyConfig {
     listeners = List.copyOf(listeners);
@@ -45,5 +48,59 @@ public record ProxyConfig(
       throw new ConfigException(
           "no listener configured (expected: --listen and --forward, or sidecar listeners)");
     }
+  }
+
+  /** A proxy without an identity. */
+  public ProxyConfig(
+      List<ListenerConfig> listeners,
+      InetSocketAddress admin,
+      Duration detectTimeout,
+      Set<Integer> opaquePorts,
+      Duration connectTimeout,
+      Duration drainTimeout,
+      Duration idleTimeout,
+      int workers,
+      int maxAuthorities) {
+    this(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        null);
+  }
+
+  /** This configuration with {@code identity}. */
+  public ProxyConfig withIdentity(IdentityConfig identity) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity);
+  }
+
+  /** This configuration with {@code listeners}. */
+  public ProxyConfig withListeners(List<ListenerConfig> listeners) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity);
   }
 }

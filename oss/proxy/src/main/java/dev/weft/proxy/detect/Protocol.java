@@ -6,6 +6,8 @@ public enum Protocol {
   HTTP2,
   /** HTTP/1.0 or HTTP/1.1: the client sent a request line. */
   HTTP1,
+  /** A TLS ClientHello: terminated if it is for the proxy's own identity, else relayed. */
+  TLS,
   /** Anything else, relayed byte for byte. */
   OPAQUE
 }

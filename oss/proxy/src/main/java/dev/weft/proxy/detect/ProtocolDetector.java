@@ -7,12 +7,14 @@ import io.netty.buffer.ByteBuf;
  * looks only at bytes it has not seen, so a client that sends one byte at a time costs linear work.
  *
  * <p>HTTP/2 is recognised by its 24-byte connection preface, HTTP/1 by a request line ({@code
- * METHOD SP request-target SP HTTP/1.x CRLF}). Anything else, or a first line longer than the
- * bound, is opaque. Not thread-safe: one instance per connection, used on its event loop.
+ * METHOD SP request-target SP HTTP/1.x CRLF}), TLS by a handshake record header. Anything else, or
+ * a first line longer than the bound, is opaque. Not thread-safe: one instance per connection, used
+ * on its event loop.
  */
 public final class ProtocolDetector {
   static final byte[] H2_PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte TLS_HANDSHAKE = 0x16;
   private static final byte[] HTTP1_VERSION =
       "HTTP/1.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -49,6 +51,10 @@ public final class ProtocolDetector {
   public Protocol detect(ByteBuf prefix) {
     int start = prefix.readerIndex();
     int len = prefix.readableBytes();
+    if (len > 0 && prefix.getByte(start) == TLS_HANDSHAKE) {
+      // A TLS record: content type handshake, then a 3.x record version.
+      return len < 2 ? null : prefix.getByte(start + 1) == 3 ? Protocol.TLS : Protocol.OPAQUE;
+    }
     if (mayBeH2) {
       int n = Math.min(len, H2_PREFACE.length);
       for (int i = 0; i < n; i++) {

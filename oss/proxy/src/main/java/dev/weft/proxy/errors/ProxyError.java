@@ -27,6 +27,8 @@ public record ProxyError(Kind kind, String detail) {
     UPSTREAM_MALFORMED(HttpResponseStatus.BAD_GATEWAY, 13),
     /** The proxy is shutting down and takes no new requests. */
     DRAINING(HttpResponseStatus.SERVICE_UNAVAILABLE, 14),
+    /** No route matches the request's authority, and there is no default target. */
+    NO_ROUTE(HttpResponseStatus.NOT_FOUND, 12),
     /** The client sent a request the proxy cannot parse. */
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST, 13);
 

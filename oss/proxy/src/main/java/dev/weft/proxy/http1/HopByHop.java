@@ -59,4 +59,24 @@ final class HopByHop {
     return h.contains(HttpHeaderNames.UPGRADE)
         && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
   }
+
+  private static final List<AsciiString> BRIDGE =
+      List.of(
+          AsciiString.cached("weft-orig-proto"),
+          AsciiString.cached("x-http2-stream-id"),
+          AsciiString.cached("x-http2-scheme"),
+          AsciiString.cached("x-http2-path"),
+          AsciiString.cached("x-http2-stream-promise-id"),
+          AsciiString.cached("x-http2-stream-dependency-id"),
+          AsciiString.cached("x-http2-stream-weight"));
+
+  /**
+   * Removes what converting between HTTP/1 and HTTP/2 adds: the mark a peer proxy sets on a
+   * converted request, and the codec's {@code x-http2-*} bookkeeping headers.
+   */
+  static void stripBridge(HttpHeaders h) {
+    for (AsciiString name : BRIDGE) {
+      h.remove(name);
+    }
+  }
 }

@@ -2,13 +2,16 @@ package dev.weft.proxy.http1;
 
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
+import dev.weft.proxy.http2.H2Server;
 import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.tcp.TcpRelay;
 import dev.weft.proxy.transport.Reading;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -18,7 +21,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 
 /**
@@ -81,13 +86,19 @@ final class Http1Exchange {
 
   void start() {
     startNanos = System.nanoTime();
-    route = server.route(request);
+    route = server.route(request, forwarder);
     route.request();
     keepAlive = HttpUtil.isKeepAlive(request);
     http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
     head = request.method().equals(HttpMethod.HEAD);
     upgrade = HopByHop.isUpgrade(request.headers());
     HopByHop.strip(request.headers(), upgrade);
+    if (down.channel() instanceof Http2StreamChannel) {
+      HopByHop.stripBridge(request.headers());
+    }
+    if (forwarder.meshed() && !upgrade) {
+      request.headers().set(H2Server.ORIG_PROTO, "HTTP/1.1");
+    }
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     if (upgrade) {
       // The client must wait for 101 before it speaks the new protocol; read nothing until then.
@@ -105,21 +116,23 @@ final class Http1Exchange {
     }
     reused = false;
     Reading.pause(down.channel());
-    ChannelFuture f = forwarder.connect(down.channel().eventLoop(), pool);
+    Future<Channel> f = forwarder.connect(down.channel().eventLoop(), pool, upgrade);
     f.addListener(x -> connected(f));
   }
 
-  private void connected(ChannelFuture f) {
+  private void connected(Future<Channel> f) {
     if (done) {
-      f.channel().close();
+      if (f.isSuccess()) {
+        f.getNow().close();
+      }
       return;
     }
     if (!f.isSuccess()) {
       fail(ProxyError.connectFailed(f.cause(), forwarder.targetText()));
       return;
     }
-    attach(f.channel(), true);
-    Reading.resume(f.channel());
+    attach(f.getNow(), true);
+    Reading.resume(f.getNow());
     if (!upgrade) {
       Reading.resume(down.channel());
     }
@@ -173,7 +186,15 @@ final class Http1Exchange {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (msg instanceof HttpResponse rsp) {
+    if (msg instanceof FullHttpResponse full && full.decoderResult().isSuccess()) {
+      // A response converted from HTTP/2 whose headers ended the stream.
+      onResponse(new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers()));
+      if (!done) {
+        onResponseContent(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+      } else {
+        full.release();
+      }
+    } else if (msg instanceof HttpResponse rsp) {
       onResponse(rsp);
     } else if (msg instanceof HttpContent c) {
       onResponseContent(c);
@@ -205,8 +226,11 @@ final class Http1Exchange {
     responseStarted = true;
     status = code;
     latencyNanos = System.nanoTime() - startNanos;
-    reusable = HttpUtil.isKeepAlive(rsp) && !upgrade;
+    reusable = HttpUtil.isKeepAlive(rsp) && !upgrade && !forwarder.meshed();
     HopByHop.strip(rsp.headers(), false);
+    if (forwarder.meshed()) {
+      HopByHop.stripBridge(rsp.headers());
+    }
     rsp.setProtocolVersion(HttpVersion.HTTP_1_1);
     boolean bodyless = head || code == 204 || code == 304;
     if (!bodyless

@@ -4,16 +4,22 @@ import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.transport.Reading;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.function.Function;
 
 /**
  * The HTTP/1 server side of one client connection. Requests are answered in order, one {@link
@@ -24,8 +30,8 @@ import java.util.ArrayDeque;
 final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_QUEUED = 64;
 
-  private final Http1Forwarder forwarder;
-  private final Http1Pool pool;
+  private final Function<String, Http1Forwarder> router;
+  private final TargetMetrics connMetrics;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Http1Exchange current;
@@ -34,11 +40,16 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private boolean inputClosed;
   private boolean reading;
   private String lastAuthority;
+  private Http1Forwarder lastForwarder;
   private RouteMetrics lastRoute;
 
-  Http1ServerHandler(Http1Forwarder forwarder, Http1Pool pool) {
-    this.forwarder = forwarder;
-    this.pool = pool;
+  /**
+   * @param router a request's target by its {@code Host}; null when no route matches
+   * @param connMetrics the meters of this connection's requests, or null for the target's
+   */
+  Http1ServerHandler(Function<String, Http1Forwarder> router, TargetMetrics connMetrics) {
+    this.router = router;
+    this.connMetrics = connMetrics;
   }
 
   @Override
@@ -78,8 +89,39 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
         badRequest(req.decoderResult().cause());
         return;
       }
-      current = new Http1Exchange(this, ctx, forwarder, pool, req);
+      LastHttpContent whole = null;
+      if (req instanceof FullHttpRequest full) {
+        // A stream converted from HTTP/2 whose headers ended it: a request, then its (empty) end.
+        whole = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+        req =
+            new DefaultHttpRequest(
+                full.protocolVersion(), full.method(), full.uri(), full.headers());
+      }
+      String host = req.headers().get(HttpHeaderNames.HOST);
+      Http1Forwarder forwarder = router.apply(host == null ? "" : host);
+      if (forwarder == null) {
+        if (whole != null) {
+          whole.release();
+        }
+        closing = true;
+        ctx.writeAndFlush(
+                ErrorResponses.http1(
+                    new ProxyError(
+                        ProxyError.Kind.NO_ROUTE, "no route for authority '" + host + "'"),
+                    true,
+                    ctx.alloc()))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      lastForwarder = forwarder;
+      current =
+          new Http1Exchange(this, ctx, forwarder, forwarder.pool(ctx.channel().eventLoop()), req);
       current.start();
+      if (whole != null && current != null) {
+        current.requestContent(whole);
+      } else if (whole != null) {
+        whole.release();
+      }
     } else if (msg instanceof HttpContent c) {
       if (c.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
@@ -134,17 +176,17 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
 
   /** Whether responses must close the connection (a drain, or a client that asked for it). */
   boolean closing() {
-    return closing || forwarder.draining();
+    return closing || (lastForwarder != null && lastForwarder.draining());
   }
 
-  RouteMetrics route(HttpRequest req) {
+  RouteMetrics route(HttpRequest req, Http1Forwarder forwarder) {
     String authority = req.headers().get(HttpHeaderNames.HOST);
     if (authority == null) {
       authority = "";
     }
-    if (!authority.equals(lastAuthority)) {
+    if (!authority.equals(lastAuthority) || lastRoute == null) {
       lastAuthority = authority;
-      lastRoute = forwarder.metrics().route(authority);
+      lastRoute = (connMetrics != null ? connMetrics : forwarder.metrics()).route(authority);
     }
     return lastRoute;
   }

@@ -1,100 +1,93 @@
 package dev.weft.proxy.http2;
 
-import dev.weft.proxy.listen.DrainEvent;
+import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.tls.TlsContexts;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.upstream.Connector;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
- * The HTTP/2 side of one listener: installs the server stack (one child channel per stream) on a
- * connection that sent the HTTP/2 preface, and relays each stream to a stream on a shared,
- * multiplexed upstream connection of the same event loop. Thread-safe.
+ * The HTTP/2 upstream side of one target: a multiplexed connection per event loop that client
+ * streams are relayed onto. For a meshed target the connection is mutual TLS to the peer proxy,
+ * which must present exactly the target's identity. Thread-safe.
  */
 public final class H2Forwarder {
   /** Stream and connection flow-control window the proxy advertises. */
   static final int WINDOW = 1024 * 1024;
 
   private final Connector connector;
-  private final InetSocketAddress target;
+  private final Target target;
   private final String targetText;
   private final TargetMetrics metrics;
   private final long drainMillis;
+  private final Supplier<TlsContexts> tls;
+  private final TlsMetrics tlsMetrics;
   private final ConcurrentMap<EventLoop, H2Upstream> upstreams = new ConcurrentHashMap<>();
 
   public H2Forwarder(
       Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration drainTimeout) {
+    this(connector, new Target(target, null), metrics, drainTimeout, null, null);
+  }
+
+  /**
+   * @param tls the current TLS contexts (needed when the target is meshed; null until the proxy
+   *     holds a certificate)
+   * @param tlsMetrics where failed handshakes are counted (when the target is meshed)
+   */
+  public H2Forwarder(
+      Connector connector,
+      Target target,
+      TargetMetrics metrics,
+      Duration drainTimeout,
+      Supplier<TlsContexts> tls,
+      TlsMetrics tlsMetrics) {
+    if (target.meshed() && tls == null) {
+      throw new IllegalArgumentException(
+          "target " + target + " is meshed, but this proxy has no identity to speak mTLS with");
+    }
     this.connector = connector;
     this.target = target;
-    this.targetText = target.getAddress().getHostAddress() + ":" + target.getPort();
+    this.targetText = target.toString();
     this.metrics = metrics;
     this.drainMillis = drainTimeout.toMillis();
+    this.tls = tls;
+    this.tlsMetrics = tlsMetrics;
   }
 
-  /** Adds the HTTP/2 server stack to a connection's pipeline, after {@code after}. */
+  /** Adds the HTTP/2 server stack, relaying every stream to this target, after {@code after}. */
   public void install(ChannelPipeline p, String after) {
-    p.addAfter(after, "h2-drain", new DrainOnEvent());
-    p.addAfter(
-        "h2-drain",
-        "h2-codec",
-        Http2FrameCodecBuilder.forServer()
-            .initialSettings(
-                Http2Settings.defaultSettings()
-                    .initialWindowSize(WINDOW)
-                    .maxHeaderListSize(64 * 1024))
-            .gracefulShutdownTimeoutMillis(drainMillis)
-            .autoAckPingFrame(true)
-            .build());
-    H2Upstream upstream = upstream(p.channel().eventLoop());
-    p.addAfter(
-        "h2-codec",
-        "h2-multiplex",
-        new Http2MultiplexHandler(
-            new ChannelInitializer<Http2StreamChannel>() {
-              @Override
-              protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast("h2-stream", new H2StreamRelay(H2Forwarder.this, upstream));
-              }
-            }));
+    H2Server.install(p, after, authority -> this, null, null, drainMillis);
   }
 
-  private H2Upstream upstream(EventLoop loop) {
-    return upstreams.computeIfAbsent(loop, l -> new H2Upstream(l, connector, target, metrics));
+  H2Upstream upstream(EventLoop loop) {
+    return upstreams.computeIfAbsent(
+        loop, l -> new H2Upstream(l, connector, target, metrics, tls, tlsMetrics));
   }
 
-  TargetMetrics metrics() {
+  /**
+   * Opens a stream to this target from {@code loop}, with {@code handler} as its pipeline; {@code
+   * done} gets the stream or the reason it failed. On {@code loop}.
+   */
+  public void openStream(
+      EventLoop loop,
+      io.netty.channel.ChannelHandler handler,
+      java.util.function.BiConsumer<io.netty.handler.codec.http2.Http2StreamChannel, Throwable>
+          done) {
+    upstream(loop).open(handler, done);
+  }
+
+  public TargetMetrics metrics() {
     return metrics;
   }
 
   String targetText() {
     return targetText;
-  }
-
-  /**
-   * On a drain, or when the client stops sending, closes the connection gracefully: the codec sends
-   * GOAWAY with the last stream it accepted and waits, up to the drain timeout, for the streams in
-   * flight to end.
-   */
-  private static final class DrainOnEvent extends ChannelInboundHandlerAdapter {
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt == DrainEvent.INSTANCE
-          || evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-        ctx.channel().close();
-        return;
-      }
-      ctx.fireUserEventTriggered(evt);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.proxy.http2;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.transport.Reading;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,21 +29,29 @@ import java.util.ArrayDeque;
 final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   private final H2Forwarder forwarder;
   private final H2Upstream upstream;
+  private final TargetMetrics connMetrics;
   private final ArrayDeque<Http2StreamFrame> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Http2StreamChannel up;
 
   private RouteMetrics route;
   private boolean grpc;
+  private boolean started;
   private long startNanos;
   private long latencyNanos;
   private int status;
   private int grpcStatus = RouteMetrics.NO_GRPC;
   private boolean done;
 
-  H2StreamRelay(H2Forwarder forwarder, H2Upstream upstream) {
+  /**
+   * @param forwarder the stream's target, or null when no route matched (the stream is answered
+   *     404)
+   * @param connMetrics the meters of the client connection's requests, or null for the target's
+   */
+  H2StreamRelay(H2Forwarder forwarder, H2Upstream upstream, TargetMetrics connMetrics) {
     this.forwarder = forwarder;
     this.upstream = upstream;
+    this.connMetrics = connMetrics;
   }
 
   @Override
@@ -55,7 +64,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (done) {
       ReferenceCountUtil.release(msg);
     } else if (msg instanceof Http2HeadersFrame hf) {
-      if (route == null) {
+      if (!started) {
         start(hf);
       } else {
         forward(new DefaultHttp2HeadersFrame(hf.headers(), hf.isEndStream()));
@@ -68,12 +77,23 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void start(Http2HeadersFrame hf) {
+    started = true;
     startNanos = System.nanoTime();
     Http2Headers h = hf.headers();
     CharSequence authority = h.authority();
-    route = forwarder.metrics().route(authority == null ? "" : authority.toString());
-    route.request();
+    String a = authority == null ? "" : authority.toString();
+    TargetMetrics m =
+        connMetrics != null ? connMetrics : forwarder != null ? forwarder.metrics() : null;
+    route = m == null ? null : m.route(a);
+    if (route != null) {
+      route.request();
+    }
     grpc = ErrorResponses.isGrpc(h.get(HttpHeaderNames.CONTENT_TYPE));
+    if (forwarder == null) {
+      ReferenceCountUtil.release(hf);
+      fail(new ProxyError(ProxyError.Kind.NO_ROUTE, "no route for authority '" + a + "'"));
+      return;
+    }
     pending.add(new DefaultHttp2HeadersFrame(h, hf.isEndStream()));
     Reading.pause(ctx.channel());
     upstream.open(new H2ResponseRelay(this), this::opened);

@@ -1,6 +1,9 @@
 package dev.weft.proxy.http2;
 
+import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.tls.TlsContexts;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
@@ -16,10 +19,13 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The multiplexed HTTP/2 connection to one target from one event loop. Streams are opened on it
@@ -29,18 +35,28 @@ import java.util.function.BiConsumer;
 final class H2Upstream {
   private final EventLoop loop;
   private final Connector connector;
-  private final InetSocketAddress target;
+  private final Target target;
   private final TargetMetrics metrics;
+  private final Supplier<TlsContexts> tls;
+  private final TlsMetrics tlsMetrics;
   private Channel conn;
   private Http2FrameCodec codec;
   private List<Runnable> waiting;
   private Throwable connectFailure;
 
-  H2Upstream(EventLoop loop, Connector connector, InetSocketAddress target, TargetMetrics metrics) {
+  H2Upstream(
+      EventLoop loop,
+      Connector connector,
+      Target target,
+      TargetMetrics metrics,
+      Supplier<TlsContexts> tls,
+      TlsMetrics tlsMetrics) {
     this.loop = loop;
     this.connector = connector;
     this.target = target;
     this.metrics = metrics;
+    this.tls = tls;
+    this.tlsMetrics = tlsMetrics;
   }
 
   /** Opens a stream with {@code handler}; {@code done} gets the stream or the reason it failed. */
@@ -88,21 +104,41 @@ final class H2Upstream {
                     .pushEnabled(false))
             .autoAckPingFrame(true)
             .build();
-    ChannelFuture f =
-        connector.connect(
-            loop,
-            target,
-            metrics,
-            ch -> {
-              ch.pipeline().addLast("h2-codec", c);
-              ch.pipeline().addLast("h2-multiplex", new Http2MultiplexHandler(new RefusePush()));
-              ch.pipeline().addLast("h2-sink", new Sink());
-            });
+    Consumer<Channel> stack =
+        ch -> {
+          ch.pipeline().addLast("h2-codec", c);
+          ch.pipeline().addLast("h2-multiplex", new Http2MultiplexHandler(new RefusePush()));
+          ch.pipeline().addLast("h2-sink", new Sink());
+        };
+    Future<Channel> f;
+    if (target.meshed()) {
+      TlsContexts contexts = tls.get();
+      f =
+          connector.connectMeshed(
+              loop,
+              target,
+              metrics,
+              contexts == null ? null : contexts.clientHttp(),
+              tlsMetrics,
+              false,
+              stack);
+    } else {
+      ChannelFuture cf = connector.connect(loop, target.address(), metrics, stack);
+      Promise<Channel> p = loop.newPromise();
+      cf.addListener(x -> {
+        if (cf.isSuccess()) {
+          p.setSuccess(cf.channel());
+        } else {
+          p.setFailure(cf.cause());
+        }
+      });
+      f = p;
+    }
     f.addListener(x -> {
       List<Runnable> w = waiting;
       waiting = null;
       if (f.isSuccess()) {
-        conn = f.channel();
+        conn = f.getNow();
         codec = c;
         connectFailure = null;
         Reading.resume(conn);

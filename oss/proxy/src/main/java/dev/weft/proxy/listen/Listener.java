@@ -2,13 +2,19 @@ package dev.weft.proxy.listen;
 
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
+import dev.weft.proxy.config.Target;
 import dev.weft.proxy.detect.DetectHandler;
+import dev.weft.proxy.detect.Protocol;
 import dev.weft.proxy.http1.Http1Forwarder;
 import dev.weft.proxy.http2.H2Forwarder;
+import dev.weft.proxy.http2.H2Server;
+import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
 import dev.weft.proxy.metrics.ProxyMetrics;
 import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.tcp.TcpForwardHandler;
+import dev.weft.proxy.tls.TlsContexts;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Transport;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,25 +27,47 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * One data-plane listener, assembled: every accepted connection gets, in this order,
  *
  * <ol>
  *   <li>connection metrics, first so they count every byte on the wire;
- *   <li>protocol detection (skipped for opaque ports), which then installs
- *   <li>the HTTP/1, HTTP/2 or TCP forwarding stack for the connection's protocol.
+ *   <li>protocol detection (skipped for opaque ports when the proxy has no identity), which then
+ *       installs
+ *   <li>the HTTP/1, HTTP/2 or TCP forwarding stack for the connection's protocol, or, for a TLS
+ *       ClientHello naming this proxy's identity, mutual TLS and then the stack its ALPN protocol
+ *       asks for.
  * </ol>
  *
- * Accepted connections join {@code connections} so that a shutdown can drain them.
+ * HTTP requests go to the target their authority's route names, else to the listener's forward
+ * target. Accepted connections join {@code connections} so that a shutdown can drain them.
  */
 public final class Listener {
+  private static final Logger LOG = Logger.getLogger(Listener.class.getName());
+
+  /** Everything needed to send traffic to one target, built once per target. */
+  record Destination(
+      Target target, TargetMetrics metrics, Http1Forwarder http1, H2Forwarder http2) {}
+
   private final ListenerConfig config;
   private final ProxyConfig proxy;
+  private final ProxyMetrics proxyMetrics;
   private final TargetMetrics metrics;
   private final Connector connector;
-  private final Http1Forwarder http1;
-  private final H2Forwarder http2;
+  private final WorkloadIdentity identity;
+  private final Supplier<TlsContexts> tls;
+  private final TlsMetrics tlsMetrics;
+  private final Destination fallback;
+  private final Map<String, Destination> routes = new HashMap<>();
+  private final Function<String, Http1Forwarder> http1Router;
+  private final Function<CharSequence, H2Forwarder> http2Router;
   private final ChannelGroup connections;
   private final boolean opaque;
   private Channel server;
@@ -51,14 +79,92 @@ public final class Listener {
       ProxyMetrics metrics,
       Connector connector,
       ChannelGroup connections) {
+    this(config, proxy, metrics, connector, connections, null, null);
+  }
+
+  /**
+   * @param identity this proxy's identity, or null when it has none (then no route may be meshed)
+   * @param tlsMetrics where failed handshakes are counted (with an identity)
+   */
+  public Listener(
+      ListenerConfig config,
+      ProxyConfig proxy,
+      ProxyMetrics metrics,
+      Connector connector,
+      ChannelGroup connections,
+      WorkloadIdentity identity,
+      TlsMetrics tlsMetrics) {
     this.config = config;
     this.proxy = proxy;
-    this.metrics = metrics.target(config.name(), config.forward(), ProxyMetrics.TLS_NONE);
+    this.proxyMetrics = metrics;
     this.connector = connector;
-    this.http1 = new Http1Forwarder(connector, config.forward(), this.metrics, proxy.idleTimeout());
-    this.http2 = new H2Forwarder(connector, config.forward(), this.metrics, proxy.drainTimeout());
+    this.identity = identity;
+    this.tls = identity == null ? null : identity::contexts;
+    this.tlsMetrics = tlsMetrics;
     this.connections = connections;
-    this.opaque = proxy.opaquePorts().contains(config.forward().getPort());
+    this.fallback = config.forward() == null ? null : destination(config.forward());
+    this.metrics =
+        fallback != null && !fallback.target().meshed()
+            ? fallback.metrics()
+            : metrics.target(config.name(), config.bind(), ProxyMetrics.TLS_NONE);
+    Map<Target, Destination> built = new HashMap<>();
+    if (fallback != null) {
+      built.put(fallback.target(), fallback);
+    }
+    config.routes().forEach((k, t) -> routes.put(k, built.computeIfAbsent(t, this::destination)));
+    this.http1Router =
+        routes.isEmpty()
+            ? authority -> fallback == null ? null : fallback.http1()
+            : authority -> {
+              Destination d = route(authority);
+              return d == null ? null : d.http1();
+            };
+    this.http2Router =
+        routes.isEmpty()
+            ? authority -> fallback == null ? null : fallback.http2()
+            : authority -> {
+              Destination d = route(authority == null ? "" : authority.toString());
+              return d == null ? null : d.http2();
+            };
+    this.opaque =
+        config.forward() != null
+            && proxy.opaquePorts().contains(config.forward().address().getPort());
+  }
+
+  private Destination destination(Target t) {
+    if (t.meshed() && identity == null) {
+      throw new dev.weft.proxy.config.ConfigException(
+          config.name()
+              + " target "
+              + t
+              + " is meshed, but this proxy has no identity (expected: --identity-name and the"
+              + " other identity settings)");
+    }
+    TargetMetrics m =
+        t.meshed()
+            ? proxyMetrics.target(
+                config.name(), t.address(), ProxyMetrics.TLS_TRUE, "server_id", t.identity())
+            : proxyMetrics.target(config.name(), t.address(), ProxyMetrics.TLS_NONE);
+    H2Forwarder h2 = new H2Forwarder(connector, t, m, proxy.drainTimeout(), tls, tlsMetrics);
+    Http1Forwarder h1 =
+        new Http1Forwarder(connector, t, m, proxy.idleTimeout(), h2, tls, tlsMetrics);
+    return new Destination(t, m, h1, h2);
+  }
+
+  /** The destination of an authority: its route (by host:port, then host), else the fallback. */
+  private Destination route(String authority) {
+    if (authority.isEmpty()) {
+      return fallback;
+    }
+    String a = authority.toLowerCase(Locale.ROOT);
+    Destination d = routes.get(a);
+    if (d == null) {
+      int colon = a.lastIndexOf(':');
+      if (colon > 0 && a.indexOf(']', colon) < 0) {
+        d = routes.get(a.substring(0, colon));
+      }
+    }
+    return d != null ? d : fallback;
   }
 
   /** Binds, blocking until the socket is bound; throws if it cannot be. */
@@ -79,11 +185,14 @@ public final class Listener {
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
                     ChannelPipeline p = ch.pipeline();
-                    p.addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.src()));
-                    if (opaque) {
-                      p.addLast(
-                          "tcp-forward",
-                          new TcpForwardHandler(connector, config.forward(), metrics));
+                    if (identity == null) {
+                      p.addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.src()));
+                    } else {
+                      // Counted once the connection is known to be plaintext or mTLS from whom.
+                      p.addLast("tcp-metrics", ConnectionMetricsHandler.deferred(metrics.src()));
+                    }
+                    if (opaque && identity == null) {
+                      p.addLast("tcp-forward", tcpForward());
                     } else {
                       p.addLast(
                           "detect",
@@ -100,18 +209,106 @@ public final class Listener {
             .channel();
   }
 
-  private void install(
-      ChannelHandlerContext ctx, dev.weft.proxy.detect.Protocol protocol, boolean timedOut) {
+  private TcpForwardHandler tcpForward() {
+    return new TcpForwardHandler(connector, fallback.target(), fallback.metrics(), tls, tlsMetrics);
+  }
+
+  private void install(ChannelHandlerContext ctx, Protocol protocol, boolean timedOut) {
     ChannelPipeline p = ctx.pipeline();
-    switch (protocol) {
-      case HTTP2 -> http2.install(p, ctx.name());
-      case HTTP1 -> http1.install(p, ctx.name());
-      case OPAQUE ->
-          p.addAfter(
-              ctx.name(),
-              "tcp-forward",
-              new TcpForwardHandler(connector, config.forward(), metrics));
+    if (protocol == Protocol.TLS && identity != null) {
+      p.addAfter(ctx.name(), "tls-sni", new TlsTerminator(this, proxy.detectTimeout()));
+      return;
     }
+    bindPlaintext(p);
+    installPlain(ctx.pipeline(), ctx.name(), protocol, null, opaque);
+  }
+
+  /**
+   * Installs the stack of a decided protocol after {@code after}; {@code connMetrics} labels the
+   * requests of an mTLS connection with its client's identity.
+   */
+  void installPlain(
+      ChannelPipeline p,
+      String after,
+      Protocol protocol,
+      TargetMetrics connMetrics,
+      boolean opaquePort) {
+    Protocol effective = opaquePort ? Protocol.OPAQUE : protocol;
+    switch (effective) {
+      case HTTP2 -> H2Server.install(p, after, http2Router, connMetrics, null, drainMillis());
+      case HTTP1 -> Http1Forwarder.installServer(p, after, http1Router, connMetrics);
+      case OPAQUE, TLS -> {
+        if (fallback == null) {
+          LOG.fine(() -> config.name() + ": opaque connection with no forward target: closed");
+          p.channel().close();
+          return;
+        }
+        p.addAfter(after, "tcp-forward", tcpForward());
+      }
+    }
+  }
+
+  /** The stacks of a connection that passed the mTLS handshake, by negotiated ALPN protocol. */
+  void installMeshed(ChannelPipeline p, String after, String alpn, String clientId) {
+    TargetMetrics conn =
+        proxyMetrics.target(
+            config.name(),
+            fallback == null ? config.bind() : fallback.target().address(),
+            ProxyMetrics.TLS_TRUE,
+            "client_id",
+            clientId == null ? "" : clientId);
+    ConnectionMetricsHandler tcp = p.get(ConnectionMetricsHandler.class);
+    if (tcp != null) {
+      tcp.bind(conn.src());
+    }
+    switch (alpn) {
+      case "h2" ->
+          H2Server.install(
+              p,
+              after,
+              http2Router,
+              conn,
+              (stream, streamAfter) ->
+                  Http1Forwarder.installBridged(stream, streamAfter, http1Router, conn),
+              drainMillis());
+      case "http/1.1" -> Http1Forwarder.installServer(p, after, http1Router, conn);
+      default -> {
+        // No ALPN: opaque TCP or an upgrade, carried inside mTLS; detect what it is.
+        if (opaque) {
+          installPlain(p, after, Protocol.OPAQUE, conn, true);
+        } else {
+          p.addAfter(
+              after,
+              "detect-tls",
+              new DetectHandler(
+                  proxy.detectTimeout(),
+                  (c, protocol, timedOut) ->
+                      installPlain(c.pipeline(), c.name(), protocol, conn, false)));
+        }
+      }
+    }
+  }
+
+  /** Counts a connection that turned out not to be mTLS as plaintext. */
+  void bindPlaintext(ChannelPipeline p) {
+    if (identity != null) {
+      ConnectionMetricsHandler tcp = p.get(ConnectionMetricsHandler.class);
+      if (tcp != null) {
+        tcp.bind(metrics.src());
+      }
+    }
+  }
+
+  WorkloadIdentity identity() {
+    return identity;
+  }
+
+  TlsMetrics tlsMetrics() {
+    return tlsMetrics;
+  }
+
+  private long drainMillis() {
+    return proxy.drainTimeout().toMillis();
   }
 
   /** The bound address (useful when the configured port was 0). */
@@ -126,7 +323,10 @@ public final class Listener {
   /** Stops accepting, and makes HTTP/1 responses close their connections from now on. */
   public void stopAccepting() {
     draining = true;
-    http1.drain();
+    if (fallback != null) {
+      fallback.http1().drain();
+    }
+    routes.values().forEach(d -> d.http1().drain());
     if (server != null) {
       server.close().syncUninterruptibly();
     }

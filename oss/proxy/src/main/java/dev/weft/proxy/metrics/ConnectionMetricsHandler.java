@@ -12,12 +12,41 @@ import io.netty.channel.ChannelPromise;
  * exception goes on to the protocol handler, which decides what the peer is told.
  */
 public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
-  private final TcpMetrics m;
+  private TcpMetrics m;
+  private boolean deferred;
+  private long pendingRead;
+  private long pendingWritten;
   private boolean opened;
   private boolean failed;
 
   public ConnectionMetricsHandler(TcpMetrics metrics) {
     this.m = metrics;
+  }
+
+  /**
+   * A handler whose meters are chosen later, with {@link #bind}, once the connection's labels are
+   * known (after a TLS handshake names the client, say). Until then it only remembers what it saw;
+   * a connection that closes unbound is counted in {@code fallback}.
+   */
+  public static ConnectionMetricsHandler deferred(TcpMetrics fallback) {
+    ConnectionMetricsHandler h = new ConnectionMetricsHandler(fallback);
+    h.deferred = true;
+    return h;
+  }
+
+  /** Chooses the meters of a deferred handler; later calls are ignored. On the event loop. */
+  public void bind(TcpMetrics metrics) {
+    if (!deferred) {
+      return;
+    }
+    deferred = false;
+    m = metrics;
+    if (opened) {
+      opened = false;
+      open();
+    }
+    m.readBytes.increment(pendingRead);
+    m.writeBytes.increment(pendingWritten);
   }
 
   @Override
@@ -36,25 +65,35 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
   private void open() {
     if (!opened) {
       opened = true;
-      m.opened.increment();
-      m.open.incrementAndGet();
+      if (!deferred) {
+        m.opened.increment();
+        m.open.incrementAndGet();
+      }
     }
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf b) {
-      m.readBytes.increment(b.readableBytes());
+      if (deferred) {
+        pendingRead += b.readableBytes();
+      } else {
+        m.readBytes.increment(b.readableBytes());
+      }
     }
     ctx.fireChannelRead(msg);
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof ByteBuf b) {
-      m.writeBytes.increment(b.readableBytes());
-    } else if (msg instanceof ByteBufHolder h) {
-      m.writeBytes.increment(h.content().readableBytes());
+    long n =
+        msg instanceof ByteBuf b
+            ? b.readableBytes()
+            : msg instanceof ByteBufHolder h ? h.content().readableBytes() : 0;
+    if (deferred) {
+      pendingWritten += n;
+    } else if (n > 0) {
+      m.writeBytes.increment(n);
     }
     ctx.write(msg, promise);
   }
@@ -67,6 +106,7 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    bind(m);
     if (opened) {
       opened = false;
       m.open.decrementAndGet();

@@ -19,6 +19,9 @@ public final class ProxyMetrics {
   /** The {@code tls} label of plaintext traffic, as Linkerd reports it. */
   public static final String TLS_NONE = "no_identity";
 
+  /** The {@code tls} label of mutually authenticated traffic. */
+  public static final String TLS_TRUE = "true";
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentMap<String, TargetMetrics> targets = new ConcurrentHashMap<>();
@@ -30,10 +33,19 @@ public final class ProxyMetrics {
 
   /** The meters of traffic in {@code direction} to {@code target}, created on first use. */
   public TargetMetrics target(String direction, InetSocketAddress target, String tls) {
+    return target(direction, target, tls, null, null);
+  }
+
+  /**
+   * The meters of traffic in {@code direction} to {@code target} with a peer identity: {@code
+   * client_id} (inbound) or {@code server_id} (outbound) names it; {@code idLabel} null for none.
+   */
+  public TargetMetrics target(
+      String direction, InetSocketAddress target, String tls, String idLabel, String id) {
     String addr = target.getAddress().getHostAddress() + ":" + target.getPort();
     return targets.computeIfAbsent(
-        direction + '|' + addr + '|' + tls,
-        k -> new TargetMetrics(registry, direction, addr, tls, maxAuthorities));
+        direction + '|' + addr + '|' + tls + '|' + idLabel + '|' + id,
+        k -> new TargetMetrics(registry, direction, addr, tls, idLabel, id, maxAuthorities));
   }
 
   /** The Prometheus text exposition of every meter. */

@@ -20,9 +20,16 @@ public final class TargetMetrics {
   private final TcpMetrics dst;
 
   TargetMetrics(
-      MeterRegistry registry, String direction, String targetAddr, String tls, int maxAuthorities) {
+      MeterRegistry registry,
+      String direction,
+      String targetAddr,
+      String tls,
+      String idLabel,
+      String id,
+      int maxAuthorities) {
     this.registry = registry;
-    this.tags = Tags.of("direction", direction, "target_addr", targetAddr, "tls", tls);
+    Tags t = Tags.of("direction", direction, "target_addr", targetAddr, "tls", tls);
+    this.tags = idLabel == null ? t : t.and(idLabel, id);
     this.maxAuthorities = maxAuthorities;
     this.src = new TcpMetrics(registry, tags.and("peer", "src"));
     this.dst = new TcpMetrics(registry, tags.and("peer", "dst"));

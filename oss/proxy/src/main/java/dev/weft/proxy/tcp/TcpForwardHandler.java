@@ -1,6 +1,9 @@
 package dev.weft.proxy.tcp;
 
+import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.tls.TlsContexts;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
@@ -8,8 +11,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,22 +28,63 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = Logger.getLogger(TcpForwardHandler.class.getName());
 
   private final Connector connector;
-  private final InetSocketAddress target;
+  private final Target target;
   private final TargetMetrics metrics;
+  private final Supplier<TlsContexts> tls;
+  private final TlsMetrics tlsMetrics;
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private boolean inputShutdown;
 
   public TcpForwardHandler(Connector connector, InetSocketAddress target, TargetMetrics metrics) {
+    this(connector, new Target(target, null), metrics, null, null);
+  }
+
+  /**
+   * Forwards to {@code target}; a meshed target is reached over mTLS (with no ALPN, which tells the
+   * peer proxy to detect the protocol inside), with {@code tls}'s current contexts.
+   */
+  public TcpForwardHandler(
+      Connector connector,
+      Target target,
+      TargetMetrics metrics,
+      Supplier<TlsContexts> tls,
+      TlsMetrics tlsMetrics) {
     this.connector = connector;
     this.target = target;
     this.metrics = metrics;
+    this.tls = tls;
+    this.tlsMetrics = tlsMetrics;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     Channel client = ctx.channel();
     Reading.pause(client);
-    ChannelFuture f = connector.connect(client.eventLoop(), target, metrics, true, ch -> {});
+    Future<Channel> f;
+    if (target.meshed()) {
+      TlsContexts contexts = tls == null ? null : tls.get();
+      f =
+          connector.connectMeshed(
+              client.eventLoop(),
+              target,
+              metrics,
+              contexts == null ? null : contexts.clientOpaque(),
+              tlsMetrics,
+              true,
+              ch -> {});
+    } else {
+      ChannelFuture cf =
+          connector.connect(client.eventLoop(), target.address(), metrics, true, ch -> {});
+      Promise<Channel> p = client.eventLoop().newPromise();
+      cf.addListener(x -> {
+        if (cf.isSuccess()) {
+          p.setSuccess(cf.channel());
+        } else {
+          p.setFailure(cf.cause());
+        }
+      });
+      f = p;
+    }
     f.addListener(done -> {
       if (!done.isSuccess()) {
         LOG.log(
@@ -47,7 +94,7 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
         client.close();
         return;
       }
-      Channel upstream = f.channel();
+      Channel upstream = f.getNow();
       if (!client.isActive()) {
         drop();
         upstream.close();

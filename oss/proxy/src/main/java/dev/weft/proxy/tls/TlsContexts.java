@@ -61,7 +61,10 @@ public record TlsContexts(SslContext server, SslContext clientHttp, SslContext c
             .sslProvider(SslProvider.JDK)
             .protocols(PROTOCOL)
             .ciphers(CIPHERS)
-            .clientAuth(ClientAuth.REQUIRE)
+            // Asked for, and checked when sent; a handshake without one completes and the listener
+            // then refuses the connection (and counts it), so that TLS scanners can inspect the
+            // port.
+            .clientAuth(ClientAuth.OPTIONAL)
             .trustManager(trust)
             .applicationProtocolConfig(
                 alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))

@@ -1,7 +1,9 @@
 package dev.weft.proxy.upstream;
 
+import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -11,6 +13,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -64,6 +70,72 @@ public final class Connector {
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
         .handler(initializer(metrics, pipeline))
         .connect(target);
+  }
+
+  /**
+   * Connects to a meshed {@code target} with mutual TLS: the handshake offers this proxy's
+   * certificate, sends the target's identity as SNI and accepts only a peer certificate naming
+   * exactly that identity. The future completes once the handshake has; a failed handshake is
+   * counted in {@code tlsMetrics}, closes the connection, and fails the future with a {@link
+   * MeshTlsException} saying why.
+   */
+  public Future<Channel> connectMeshed(
+      EventLoop loop,
+      Target target,
+      TargetMetrics metrics,
+      SslContext ssl,
+      TlsMetrics tlsMetrics,
+      boolean halfClosure,
+      Consumer<Channel> pipeline) {
+    Promise<Channel> done = loop.newPromise();
+    if (ssl == null) {
+      done.setFailure(
+          new MeshTlsException(
+              "cannot reach " + target + " over mTLS: this proxy holds no certificate yet"));
+      return done;
+    }
+    SslHandler[] handler = new SslHandler[1];
+    ChannelFuture f =
+        connect(
+            loop,
+            target.address(),
+            metrics,
+            halfClosure,
+            ch -> {
+              handler[0] =
+                  ssl.newHandler(ch.alloc(), target.identity(), target.address().getPort());
+              handler[0].setHandshakeTimeoutMillis(Math.max(1000, connectTimeoutMillis));
+              ch.pipeline().addLast("tls", handler[0]);
+              pipeline.accept(ch);
+            });
+    f.addListener(x -> {
+      if (!f.isSuccess()) {
+        done.setFailure(f.cause());
+        return;
+      }
+      Channel ch = f.channel();
+      // With auto-read off, SslHandler itself reads what the handshake needs.
+      handler[0]
+          .handshakeFuture()
+          .addListener(h -> {
+            if (h.isSuccess()) {
+              done.setSuccess(ch);
+            } else {
+              tlsMetrics.handshakeFailed("outbound", h.cause());
+              ch.close();
+              done.setFailure(
+                  new MeshTlsException(
+                      "mTLS handshake with "
+                          + target
+                          + " failed ("
+                          + TlsMetrics.reason(h.cause())
+                          + "): "
+                          + h.cause().getMessage(),
+                      h.cause()));
+            }
+          });
+    });
+    return done;
   }
 
   private static ChannelHandler initializer(TargetMetrics metrics, Consumer<Channel> pipeline) {

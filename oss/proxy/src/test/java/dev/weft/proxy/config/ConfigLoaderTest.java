@@ -95,7 +95,7 @@ class ConfigLoaderTest {
                 "WEFT_PROXY_WORKERS", "2",
                 "WEFT_PROXY_MAX_AUTHORITIES", "5"));
     assertEquals(addr("127.0.0.1", 8080), c.listeners().getFirst().bind());
-    assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward());
+    assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward().address());
     assertEquals(addr("127.0.0.1", 9991), c.admin());
     assertEquals(Duration.ofMillis(250), c.detectTimeout());
     assertEquals(Set.of(25, 8000, 8001, 8002), c.opaquePorts());
@@ -115,7 +115,7 @@ class ConfigLoaderTest {
             "--detect-timeout",
             "2s");
     assertEquals(Duration.ofSeconds(2), c.detectTimeout());
-    assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward());
+    assertEquals(addr("127.0.0.1", 9090), c.listeners().getFirst().forward().address());
   }
 
   @Test

@@ -179,10 +179,13 @@ class ProtocolDetectorTest {
   }
 
   @Test
-  void tlsClientHelloIsOpaque() {
-    assertEquals(Protocol.OPAQUE, detect(CLIENT_HELLO, 64));
+  void tlsClientHelloIsTls() {
+    assertEquals(Protocol.TLS, detect(CLIENT_HELLO, 64));
+    assertNull(detect(new byte[] {CLIENT_HELLO[0]}, 64), "the record type alone does not decide");
     assertEquals(
-        Protocol.OPAQUE, detect(new byte[] {CLIENT_HELLO[0]}, 64), "the record type alone decides");
+        Protocol.OPAQUE,
+        detect(new byte[] {CLIENT_HELLO[0], 0x7f}, 64),
+        "a handshake record type without a 3.x version is not TLS");
   }
 
   @Test
