@@ -28,8 +28,16 @@ public final class TargetMetrics {
       String id,
       int maxAuthorities) {
     this.registry = registry;
-    Tags t = Tags.of("direction", direction, "target_addr", targetAddr, "tls", tls);
-    this.tags = idLabel == null ? t : t.and(idLabel, id);
+    // Every meter of a name must have the same label keys (Prometheus registries insist), so both
+    // identity labels are always there, empty when they do not apply, which Prometheus treats as
+    // absent.
+    this.tags =
+        Tags.of(
+            "direction", direction,
+            "target_addr", targetAddr,
+            "tls", tls,
+            "client_id", "client_id".equals(idLabel) ? id : "",
+            "server_id", "server_id".equals(idLabel) ? id : "");
     this.maxAuthorities = maxAuthorities;
     this.src = new TcpMetrics(registry, tags.and("peer", "src"));
     this.dst = new TcpMetrics(registry, tags.and("peer", "dst"));

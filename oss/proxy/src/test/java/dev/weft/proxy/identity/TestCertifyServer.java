@@ -39,29 +39,34 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * A control plane's Identity service for tests: a real gRPC server on 127.0.0.1 that checks CSRs
  * and signs them with a {@link TestCa}, with the lifetime, refusals and outages a test scripts.
  */
-final class TestCertifyServer implements AutoCloseable {
+public final class TestCertifyServer implements AutoCloseable {
   /** One request as the server understood it. */
   record Seen(String identity, String token, String csrCommonName, List<String> csrDnsNames) {}
 
   final List<Seen> requests = new CopyOnWriteArrayList<>();
-  volatile Duration lifetime = Duration.ofHours(24);
+  public volatile Duration lifetime = Duration.ofHours(24);
 
   /** When set, every call is refused with this status. */
   volatile Status refuse;
 
-  private final TestCa ca;
+  private volatile TestCa ca;
   private final Clock clock;
   private final int port;
   private Server server;
 
-  TestCertifyServer(TestCa ca, Clock clock) {
+  public TestCertifyServer(TestCa ca, Clock clock) {
     this.ca = ca;
     this.clock = clock;
     this.server = listen(0);
     this.port = server.getPort();
   }
 
-  InetSocketAddress address() {
+  /** From now on signs with {@code next} (a CA moved to another issuer, or another root). */
+  public void useCa(TestCa next) {
+    this.ca = next;
+  }
+
+  public InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", port);
   }
 
