@@ -91,6 +91,19 @@ final class LocalMesh {
     return code;
   }
 
+  /** {@link #run}, with SIGINT and SIGTERM (Ctrl-C, kill) asking it to stop. */
+  int runStoppingOnSignal() {
+    Thread hook = new Thread(() -> requestStopAndAwait(Duration.ofSeconds(60)), "weft-up-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is what made run() return.
+    }
+    return code;
+  }
+
   /** Called on SIGINT/SIGTERM: asks {@link #run} to stop, and waits (bounded) until it has. */
   void requestStopAndAwait(Duration bound) {
     stopRequested = true;

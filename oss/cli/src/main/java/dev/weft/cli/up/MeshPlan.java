@@ -65,7 +65,10 @@ record MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, l
             "--identity-trust-anchors",
             layout.trustBundle().toString(),
             "--identity-addr",
-            address(ports.identity())),
+            address(ports.identity()),
+            // Ctrl-C should not wait out the default 25 s drain of an idle demo.
+            "--drain-timeout",
+            "5s"),
         Map.of("WEFT_PROXY_NO_BUILD", "1"));
   }
 

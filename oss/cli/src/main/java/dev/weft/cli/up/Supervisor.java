@@ -88,24 +88,24 @@ final class Supervisor {
       all.addAll(descendants);
     }
     long deadline = System.nanoTime() + grace.toNanos();
-    List<String> killed = new ArrayList<>();
     for (ProcessHandle h : all) {
-      long left = deadline - System.nanoTime();
       try {
-        h.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (Exception e) {
-        // Still running after the grace period (or we were interrupted): kill it below.
-      }
-      if (h.isAlive()) {
-        h.descendants().forEach(ProcessHandle::destroyForcibly);
-        h.destroyForcibly();
-        running.stream()
-            .filter(c -> c.pid() == h.pid())
-            .findFirst()
-            .ifPresentOrElse(c -> killed.add(c.name()), () -> killed.add("pid " + h.pid()));
+        // Still running after the grace period (or we were interrupted): killed below.
       }
     }
-    for (ProcessHandle h : all) {
+    List<ProcessHandle> left = all.stream().filter(ProcessHandle::isAlive).toList();
+    for (ProcessHandle h : left) {
+      h.descendants().forEach(ProcessHandle::destroyForcibly);
+      h.destroyForcibly();
+    }
+    List<String> killed =
+        running.stream()
+            .filter(c -> left.stream().anyMatch(h -> h.pid() == c.pid()))
+            .map(Child::name)
+            .toList();
+    for (ProcessHandle h : left) {
       try {
         h.onExit().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {

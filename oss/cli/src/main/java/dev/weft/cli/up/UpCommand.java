@@ -2,7 +2,6 @@ package dev.weft.cli.up;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -80,15 +79,7 @@ public final class UpCommand implements Callable<Integer> {
       return 0;
     }
     LocalMesh mesh = new LocalMesh(plan, trafficRate, LocalMesh.Timeouts.DEFAULT, out, err);
-    Thread hook =
-        new Thread(() -> mesh.requestStopAndAwait(Duration.ofSeconds(60)), "weft-up-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    int code = mesh.run();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down (Ctrl-C): the hook is what let run() return.
-    }
+    int code = mesh.runStoppingOnSignal();
     return code;
   }
 
