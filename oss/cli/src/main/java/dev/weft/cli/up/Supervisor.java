@@ -50,7 +50,22 @@ final class Supervisor {
       children.add(child);
       record.write(children);
     }
-    process.onExit().thenRun(() -> events.add(new MeshEvent.Exited(child)));
+    // A thread of its own per child: Process.onExit() completes on the common pool, which a busy
+    // caller can starve, and then an exit would go unnoticed.
+    Thread.ofPlatform()
+        .daemon()
+        .name("watch-" + spec.name())
+        .start(() -> {
+          while (true) {
+            try {
+              process.waitFor();
+              break;
+            } catch (InterruptedException e) {
+              // Only the exit ends this thread.
+            }
+          }
+          events.add(new MeshEvent.Exited(child));
+        });
     return child;
   }
 

@@ -53,7 +53,8 @@ class LocalMeshTest {
     FakeInstallation fake = FakeInstallation.create(dir);
     int base = Ports.freeBase();
     LocalMesh mesh = mesh(fake, base);
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(mesh::run);
+    CompletableFuture<Integer> run = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> run.complete(mesh.run()));
     try {
       Await.until(BOUND, () -> out.text().contains("Press Ctrl-C"), () -> out.text() + err.text());
       startedAndPrinted(fake, base);

@@ -5,7 +5,7 @@ public final class LockHolder {
   private LockHolder() {}
 
   public static void main(String[] args) throws Exception {
-    try (StateLock lock = StateLock.acquire(java.nio.file.Path.of(args[0]))) {
+    try (StateLock _ = StateLock.acquire(java.nio.file.Path.of(args[0]))) {
       System.out.println("locked");
       System.in.read();
     }

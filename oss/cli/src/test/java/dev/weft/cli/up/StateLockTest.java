@@ -54,7 +54,7 @@ class StateLockTest {
     }
     // Killed without a chance to clean up, the holder leaves the file but not the lock.
     assertTrue(Files.exists(state.resolve(StateLock.FILE)));
-    try (StateLock lock = StateLock.acquire(state)) {
+    try (StateLock _ = StateLock.acquire(state)) {
       assertEquals(
           ProcessHandle.current().pid() + "\n", Files.readString(state.resolve(StateLock.FILE)));
     }
