@@ -58,4 +58,15 @@ public record TestCa(KeyPair rootKeys, X509Certificate root, Issuer issuer) {
         CertPathValidator.getInstance("PKIX")
             .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
   }
+
+  /** Decodes a DER certificate as it arrives in a CertifyResponse. */
+  public static X509Certificate parse(byte[] der) {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new java.io.ByteArrayInputStream(der));
+    } catch (java.security.cert.CertificateException e) {
+      throw new AssertionError("not a DER certificate", e);
+    }
+  }
 }
