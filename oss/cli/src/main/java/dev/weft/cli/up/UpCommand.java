@@ -1,0 +1,104 @@
+package dev.weft.cli.up;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weft up}: the local mesh demo, on this machine, until Ctrl-C. */
+@Command(
+    name = "up",
+    description = {
+      "Start the local mesh: the control plane, the demo application (web -> books -> authors),"
+          + " a proxy for each service with mutual TLS between them, and a traffic generator.",
+      "Runs until Ctrl-C, then stops every process it started. See docs/local-mesh.md."
+    },
+    mixinStandardHelpOptions = true)
+public final class UpCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "State (certificates, tokens, logs, lock); default: .weft/up in the checkout.")
+  Path stateDir;
+
+  @Option(
+      names = "--port-base",
+      paramLabel = "N",
+      defaultValue = "" + MeshPorts.DEFAULT_BASE,
+      description =
+          "First of the 40 ports used (default: ${DEFAULT-VALUE}): N control plane HTTP,"
+              + " N+1 Identity, N+10..13 web (app, proxy inbound, outbound, admin),"
+              + " N+20..23 books, N+30..33 authors.")
+  int portBase;
+
+  @Option(
+      names = "--traffic-rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "10",
+      description =
+          "Requests per second the traffic generator sends to web (default: ${DEFAULT-VALUE}).")
+  double trafficRate;
+
+  @Option(
+      names = "--dry-run",
+      description = "Print the command line of every process instead of starting them.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = new PrintStream(System.out, true);
+    PrintStream err = new PrintStream(System.err, true);
+    MeshPorts ports;
+    try {
+      ports = new MeshPorts(portBase);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!(trafficRate > 0 && trafficRate <= 10_000)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--traffic-rate=" + trafficRate + ": out of range (expected: > 0 and <= 10000)");
+    }
+    Installation installation;
+    try {
+      installation = Installation.locate();
+    } catch (UpException e) {
+      err.println("weft up: " + e.getMessage());
+      return 1;
+    }
+    Path state = stateDir != null ? stateDir : installation.root().resolve(".weft").resolve("up");
+    MeshPlan plan =
+        new MeshPlan(installation, ports, new MeshLayout(state), ProcessHandle.current().pid());
+    if (dryRun) {
+      printPlan(plan, out);
+      return 0;
+    }
+    LocalMesh mesh = new LocalMesh(plan, trafficRate, LocalMesh.Timeouts.DEFAULT, out, err);
+    int code = mesh.runStoppingOnSignal();
+    return code;
+  }
+
+  private void printPlan(MeshPlan plan, PrintStream out) {
+    out.println(command(plan.controlPlane()));
+    for (DemoService s : DemoService.values()) {
+      out.println(command(plan.app(s)));
+    }
+    for (DemoService s : DemoService.values()) {
+      out.println(command(plan.proxy(s)));
+    }
+    out.println(command(plan.traffic(trafficRate)));
+  }
+
+  private static String command(ChildSpec spec) {
+    return spec.name()
+        + ": "
+        + spec.command().stream()
+            .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a + "'")
+            .collect(Collectors.joining(" "));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.weft.controlplane;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** The control plane's configuration ({@code weft.*}); each key is also a launcher flag. */
+@ConfigMapping(prefix = "weft")
+public interface ControlPlaneConfig {
+  /** Where the CA material and tokens come from. */
+  enum Mode {
+    /** A state directory on disk; bootstrap tokens minted by the local API. */
+    LOCAL,
+    /**
+     * An issuer Secret and trust-anchors ConfigMap; ServiceAccount tokens checked by TokenReview.
+     */
+    KUBERNETES
+  }
+
+  /** {@code --mode}: local or kubernetes. */
+  @WithDefault("local")
+  Mode mode();
+
+  /** {@code --state-dir}: local mode's state directory. */
+  @WithName("state-dir")
+  @WithDefault("${user.home}/.weft/control-plane")
+  String stateDir();
+
+  /** {@code --bind}: the address of both the HTTP and the Identity listeners. */
+  @WithDefault("127.0.0.1")
+  String bind();
+
+  /** Kubernetes mode: the namespace of the issuer Secret and trust-anchors ConfigMap. */
+  @WithDefault("weft")
+  String namespace();
+
+  Identity identity();
+
+  Local local();
+
+  /** {@code weft.identity.*}. */
+  interface Identity {
+    /** {@code --identity-port}: the Identity gRPC port (plaintext HTTP/2); 0 picks a free one. */
+    @WithDefault("8090")
+    int port();
+
+    /** {@code --trust-domain}. */
+    @WithName("trust-domain")
+    @WithDefault("cluster.local")
+    String trustDomain();
+
+    /** {@code --leaf-lifetime}: how long a workload certificate is valid. */
+    @WithName("leaf-lifetime")
+    @WithDefault("24h")
+    Duration leafLifetime();
+
+    /** Kubernetes mode: the Secret holding the issuer ({@code tls.crt}, {@code tls.key}). */
+    @WithName("issuer-secret")
+    @WithDefault("weft-identity-issuer")
+    String issuerSecret();
+
+    /** Kubernetes mode: the ConfigMap holding the trust bundle ({@code ca-bundle.crt}). */
+    @WithName("trust-anchors-configmap")
+    @WithDefault("weft-identity-trust-anchors")
+    String trustAnchorsConfigmap();
+
+    /** Kubernetes mode: the audience a proxy's ServiceAccount token must be minted for. */
+    @WithDefault("identity.weft.dev")
+    String audience();
+  }
+
+  /** {@code weft.local.*}. */
+  interface Local {
+    /** Lifetime of a bootstrap token when the request names none. */
+    @WithName("token-ttl")
+    @WithDefault("720h")
+    Duration tokenTtl();
+
+    /** The longest lifetime a bootstrap token may be given. */
+    @WithName("token-max-ttl")
+    @WithDefault("8760h")
+    Duration tokenMaxTtl();
+  }
+}
