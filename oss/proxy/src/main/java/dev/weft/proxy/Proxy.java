@@ -78,7 +78,13 @@ public final class Proxy implements AutoCloseable {
         l.bind(p.transport, p.workers);
         p.listeners.add(l);
         LOG.info(() ->
-            lc.name() + " listener on " + l.localAddress() + " forwarding to " + lc.forward());
+            lc.name()
+                + " listener on "
+                + l.localAddress()
+                + (lc.forward() == null ? "" : " forwarding to " + lc.forward())
+                + (lc.routes().isEmpty()
+                    ? ""
+                    : ", " + lc.routes().size() + " route(s) by authority: " + lc.routes()));
       }
       p.admin.bind(p.transport, p.adminLoop);
       LOG.info(() ->

@@ -50,7 +50,13 @@ public final class ProxyMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(proxy::shutdown, "weft-drain"));
     DrainLogManager.keepHandlers = true;
-    Logger.getLogger(ProxyMain.class.getName()).log(Level.INFO, "ready");
+    Logger.getLogger(ProxyMain.class.getName())
+        .log(
+            Level.INFO,
+            proxy.isReady()
+                ? "ready"
+                : "started; ready once the control plane has certified "
+                    + config.identity().name());
   }
 
   /**
