@@ -90,11 +90,16 @@ final class ControlPlaneProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy(); // SIGTERM: Quarkus shuts down and releases the state directory's lock
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
   }
 
