@@ -9,7 +9,7 @@ public final class StateDirectoryHolder {
 
   public static void main(String[] args) throws IOException {
     try (StateDirectory state = StateDirectory.open(Path.of(args[0]))) {
-      System.out.println("locked");
+      System.out.println(state.exists(StateDirectory.LOCK_FILE) ? "locked" : "no lock file");
       System.out.flush();
       while (System.in.read() != -1) {
         // wait for the parent to close our stdin

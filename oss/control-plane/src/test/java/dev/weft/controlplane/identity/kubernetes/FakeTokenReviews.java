@@ -12,13 +12,13 @@ import java.util.Map;
  * of tokens. CRUD mode cannot evaluate a review, so this is an expectation, which the mock's mixed
  * dispatcher consults before its CRUD store.
  */
-final class FakeTokenReviews {
+public final class FakeTokenReviews {
   /** What the API server knows about a token: its user and the audiences it was minted for. */
-  record Known(String username, List<String> audiences) {}
+  public record Known(String username, List<String> audiences) {}
 
   private FakeTokenReviews() {}
 
-  static void install(KubernetesMockServer server, Map<String, Known> tokens) {
+  public static void install(KubernetesMockServer server, Map<String, Known> tokens) {
     server
         .expect()
         .post()

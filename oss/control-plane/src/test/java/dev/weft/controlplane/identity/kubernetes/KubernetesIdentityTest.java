@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * trust-anchors ConfigMap live in its store, tokens are checked by TokenReview.
  */
 @EnableKubernetesMockClient(crud = true)
-class KubernetesIdentityTest {
+public class KubernetesIdentityTest {
   static final String WEB = "web.demo.serviceaccount.identity.weft.cluster.local";
 
   KubernetesMockServer server;
@@ -158,7 +158,7 @@ class KubernetesIdentityTest {
                 .build());
   }
 
-  static io.fabric8.kubernetes.api.model.Secret issuerSecret(TestCa ca) {
+  public static io.fabric8.kubernetes.api.model.Secret issuerSecret(TestCa ca) {
     return new SecretBuilder()
         .withNewMetadata()
         .withName("weft-identity-issuer")
