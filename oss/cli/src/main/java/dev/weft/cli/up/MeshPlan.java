@@ -9,22 +9,39 @@ import java.util.StringJoiner;
  * The command line of every process of the local mesh, from the ports, the files and the programs.
  * Nothing here starts anything, so the commands can be checked (and printed) on their own.
  */
-record MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, long parentPid) {
+record MeshPlan(
+    Installation installation,
+    MeshPorts ports,
+    MeshLayout layout,
+    long parentPid,
+    String leafLifetime) {
   static final String LOOPBACK = "127.0.0.1";
 
+  /** A plan with the control plane's default certificate lifetime. */
+  MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, long parentPid) {
+    this(installation, ports, layout, parentPid, null);
+  }
+
   ChildSpec controlPlane() {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                installation.controlPlaneLauncher().toString(),
+                "--mode",
+                "local",
+                "--state-dir",
+                layout.controlPlaneState().toString(),
+                "--http-port",
+                Integer.toString(ports.controlPlaneHttp()),
+                "--identity-port",
+                Integer.toString(ports.identity())));
+    if (leafLifetime != null) {
+      command.add("--leaf-lifetime");
+      command.add(leafLifetime);
+    }
     return new ChildSpec(
         "control-plane",
-        List.of(
-            installation.controlPlaneLauncher().toString(),
-            "--mode",
-            "local",
-            "--state-dir",
-            layout.controlPlaneState().toString(),
-            "--http-port",
-            Integer.toString(ports.controlPlaneHttp()),
-            "--identity-port",
-            Integer.toString(ports.identity())),
+        command,
         // bin/weft builds everything first; children building in parallel would only compete.
         Map.of("WEFT_CONTROL_PLANE_NO_BUILD", "1"));
   }
@@ -64,6 +81,9 @@ record MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, l
             layout.token(s).toString(),
             "--identity-trust-anchors",
             layout.trustBundle().toString(),
+            // A root rotation in the demo shows within seconds.
+            "--identity-trust-reload",
+            "2s",
             "--identity-addr",
             address(ports.identity()),
             // Ctrl-C should not wait out the default 25 s drain of an idle demo.

@@ -45,6 +45,14 @@ public final class UpCommand implements Callable<Integer> {
   double trafficRate;
 
   @Option(
+      names = "--leaf-lifetime",
+      paramLabel = "DURATION",
+      description =
+          "Lifetime of the proxies' certificates, e.g. 90s or 24h (default: the control plane's,"
+              + " 24h); short ones show renewals and root rotations happening.")
+  String leafLifetime;
+
+  @Option(
       names = "--dry-run",
       description = "Print the command line of every process instead of starting them.")
   boolean dryRun;
@@ -58,6 +66,13 @@ public final class UpCommand implements Callable<Integer> {
       ports = new MeshPorts(portBase);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (leafLifetime != null && !leafLifetime.matches("[1-9][0-9]*(s|m|h)")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--leaf-lifetime="
+              + leafLifetime
+              + ": invalid (expected: a duration such as 90s, 30m, 24h)");
     }
     if (!(trafficRate > 0 && trafficRate <= 10_000)) {
       throw new CommandLine.ParameterException(
@@ -73,7 +88,12 @@ public final class UpCommand implements Callable<Integer> {
     }
     Path state = stateDir != null ? stateDir : installation.root().resolve(".weft").resolve("up");
     MeshPlan plan =
-        new MeshPlan(installation, ports, new MeshLayout(state), ProcessHandle.current().pid());
+        new MeshPlan(
+            installation,
+            ports,
+            new MeshLayout(state),
+            ProcessHandle.current().pid(),
+            leafLifetime);
     if (dryRun) {
       printPlan(plan, out);
       return 0;

@@ -1,14 +1,12 @@
 package dev.weft.cli.up;
 
+import static dev.weft.cli.up.RunningUp.metrics;
+import static dev.weft.cli.up.RunningUp.metricsOrError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.cli.Await;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,35 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("mesh")
 class MeshEndToEndTest {
-  // The first run may build the control plane, the proxy and the demo.
-  private static final Duration START = Duration.ofMinutes(6);
   private static final Duration TRAFFIC = Duration.ofMinutes(2);
   private static final Duration STOP = Duration.ofSeconds(90);
-  private static final Pattern PROXY_LINE =
-      Pattern.compile("^proxy (\\w+) admin=(http://127\\.0\\.0\\.1:\\d+)$", Pattern.MULTILINE);
 
   @TempDir Path dir;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   @Test
   void upShowsMutualTlsOnEveryProxyAndCtrlCLeavesNothingRunning() throws Exception {
-    Path root = Path.of(System.getProperty("weft.root"));
-    Path state = dir.resolve("state");
-    int base = Ports.freeBase();
-    Process up = weftUp(root, state, base, dir.resolve("up.log"));
-    Map<String, Long> started = Map.of();
-    try {
-      Await.until(
-          START,
-          () -> !up.isAlive() || proxies(log()).size() == 3,
-          () -> "three proxy lines; weft up printed:\n" + log());
-      assertTrue(up.isAlive(), log());
-      started = children(state);
+    Map<String, Long> started;
+    try (RunningUp up = RunningUp.start(dir)) {
+      Map<String, String> proxies = up.awaitProxies();
+      started = children(up.state);
       assertEquals(8, started.size(), "children: " + started);
-
-      Map<String, String> proxies = proxies(log());
       assertEquals(List.of("web", "books", "authors"), List.copyOf(proxies.keySet()));
       for (var p : proxies.entrySet()) {
         Await.until(
@@ -68,18 +47,19 @@ class MeshEndToEndTest {
             () -> p.getKey() + " proxy shows no mTLS responses:\n" + metricsOrError(p.getValue()));
       }
 
-      Process second = weftUp(root, state, base, dir.resolve("second.log"));
-      assertTrue(second.waitFor(START.toSeconds(), TimeUnit.SECONDS), "second weft up runs on");
-      String refused = Files.readString(dir.resolve("second.log"));
+      Path secondLog = dir.resolve("second.log");
+      Process second = RunningUp.start(up.root, up.state, up.base, secondLog, List.of());
+      assertTrue(
+          second.waitFor(RunningUp.START.toSeconds(), TimeUnit.SECONDS), "second weft up runs on");
+      String refused = Files.readString(secondLog);
       assertNotEquals(0, second.exitValue(), refused);
       assertTrue(refused.contains("weft up is already running"), refused);
-      assertTrue(refused.contains("(pid " + up.pid() + " holds"), refused);
+      assertTrue(refused.contains("(pid " + up.process.pid() + " holds"), refused);
 
-      new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
-      assertTrue(up.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "still running:\n" + log());
-      assertTrue(log().endsWith("weft up: stopped\n"), log());
-    } finally {
-      up.destroyForcibly();
+      new ProcessBuilder("kill", "-INT", Long.toString(up.process.pid())).start().waitFor();
+      assertTrue(
+          up.process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "still running:\n" + up.log());
+      assertTrue(up.log().endsWith("weft up: stopped\n"), up.log());
     }
     for (var child : started.entrySet()) {
       long pid = child.getValue();
@@ -87,37 +67,6 @@ class MeshEndToEndTest {
           ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
           child.getKey() + " (pid " + pid + ") outlived weft up");
     }
-  }
-
-  private Process weftUp(Path root, Path state, int base, Path log) throws Exception {
-    return new ProcessBuilder(
-            root.resolve("bin/weft").toString(),
-            "up",
-            "--port-base",
-            Integer.toString(base),
-            "--state-dir",
-            state.toString())
-        .directory(root.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
-
-  private String log() {
-    try {
-      return Files.readString(dir.resolve("up.log"));
-    } catch (Exception e) {
-      return "(no output yet: " + e + ")";
-    }
-  }
-
-  private static Map<String, String> proxies(String output) {
-    Map<String, String> proxies = new LinkedHashMap<>();
-    Matcher m = PROXY_LINE.matcher(output);
-    while (m.find()) {
-      proxies.put(m.group(1), m.group(2));
-    }
-    return proxies;
   }
 
   /** The processes weft up recorded as started (name to pid), alive when read. */
@@ -138,24 +87,6 @@ class MeshEndToEndTest {
       children.put(f[2], pid);
     }
     return children;
-  }
-
-  private String metrics(String admin) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(admin + "/metrics"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200 ? r.body() : "";
-  }
-
-  private String metricsOrError(String admin) {
-    try {
-      return metrics(admin);
-    } catch (Exception e) {
-      return e.toString();
-    }
   }
 
   /**

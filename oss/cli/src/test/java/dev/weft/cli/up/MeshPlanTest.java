@@ -81,6 +81,8 @@ class MeshPlanTest {
             "/s/tokens/books.token",
             "--identity-trust-anchors",
             "/s/control-plane/identity/trust-bundle.pem",
+            "--identity-trust-reload",
+            "2s",
             "--identity-addr",
             "127.0.0.1:7701",
             "--drain-timeout",

@@ -86,6 +86,7 @@ public final class BooksService implements AutoCloseable {
                   .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                   .getAuthor(GetAuthorRequest.newBuilder().setId(book.authorId()).build());
         } catch (StatusRuntimeException e) {
+          System.err.println(java.time.Instant.now() + " books: authors answered " + e.getStatus());
           HttpReply.text(
               exchange,
               502,

@@ -61,6 +61,8 @@ public final class WebService implements AutoCloseable {
   private void books(HttpExchange exchange) throws IOException {
     MeshHttpClient.Answer answer = callBooks();
     if (!answer.ok()) {
+      // On stderr too, which weft up keeps in the service's log: what failed, and when.
+      System.err.println(java.time.Instant.now() + " web: books " + answer.problem());
       HttpReply.text(exchange, 502, "web: books " + answer.problem() + "\n");
       return;
     }
@@ -70,6 +72,8 @@ public final class WebService implements AutoCloseable {
   private void page(HttpExchange exchange) throws IOException {
     MeshHttpClient.Answer answer = callBooks();
     if (!answer.ok()) {
+      // On stderr too, which weft up keeps in the service's log: what failed, and when.
+      System.err.println(java.time.Instant.now() + " web: books " + answer.problem());
       HttpReply.text(exchange, 502, "web: books " + answer.problem() + "\n");
       return;
     }

@@ -26,6 +26,11 @@ public final class H2Server {
     void install(ChannelPipeline stream, String after);
   }
 
+  /** RST_STREAM frames a client may send within {@link #RST_WINDOW_SECONDS}. */
+  static final int MAX_RST_FRAMES = 5_000;
+
+  static final int RST_WINDOW_SECONDS = 10;
+
   private H2Server() {}
 
   /**
@@ -53,6 +58,12 @@ public final class H2Server {
                     .maxHeaderListSize(64 * 1024))
             .gracefulShutdownTimeoutMillis(drainMillis)
             .autoAckPingFrame(true)
+            // Netty's reset guards (200 RST_STREAM received, or sent, per 30 s by default) answer
+            // GOAWAY ENHANCE_YOUR_CALM to a gRPC client whose deadlines cancel a few calls a
+            // second, failing every call on the connection; and a proxy sends every reset its
+            // upstream sends. A flood is thousands a second; cancellations under load are fewer.
+            .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+            .encoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
             .build());
     p.addAfter(
         "h2-codec",

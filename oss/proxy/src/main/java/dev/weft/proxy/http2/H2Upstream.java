@@ -103,6 +103,11 @@ final class H2Upstream {
                     .initialWindowSize(H2Forwarder.WINDOW)
                     .pushEnabled(false))
             .autoAckPingFrame(true)
+            // Every cancellation a client sends is relayed as a reset: see H2Server.
+            .decoderEnforceMaxRstFramesPerWindow(
+                H2Server.MAX_RST_FRAMES, H2Server.RST_WINDOW_SECONDS)
+            .encoderEnforceMaxRstFramesPerWindow(
+                H2Server.MAX_RST_FRAMES, H2Server.RST_WINDOW_SECONDS)
             .build();
     Consumer<Channel> stack =
         ch -> {

@@ -127,6 +127,45 @@ class GrpcCancellationTest {
   }
 
   /** A cancelled stream must not disturb the client's connection to the proxy. */
+  @Test
+  void manyCancelledCallsDoNotGetTheClientsConnectionClosed() throws Exception {
+    // More resets than Netty's default rapid-reset guard allows (200 in 30 s): each cancelled call
+    // sends RST_STREAM to the proxy, which must keep serving the connection they came on. (The
+    // upstream here allows more than that itself; what an application's server allows is its own
+    // policy.)
+    int calls = 400;
+    EchoService hanging = new EchoService();
+    try (GrpcPath own =
+        GrpcPath.through(
+            GrpcUpstream.start(b -> b.maxRstFramesPerWindow(10_000, 10), hanging.definition()))) {
+      java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(calls);
+      for (int i = 0; i < calls; i++) {
+        ClientCall<byte[], byte[]> call =
+            own.channel().newCall(EchoService.HANG, CallOptions.DEFAULT);
+        call.start(
+            new ClientCall.Listener<>() {
+              @Override
+              public void onClose(Status status, Metadata trailers) {
+                closed.countDown();
+              }
+            },
+            new Metadata());
+        call.sendMessage(utf8("r" + i));
+        call.halfClose();
+        call.cancel("giving up", null);
+      }
+      assertTrue(closed.await(30, TimeUnit.SECONDS), "every cancelled call closed");
+      assertArrayEquals(
+          utf8("after"),
+          ClientCalls.blockingUnaryCall(
+              own.channel(),
+              EchoService.UNARY,
+              CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+              utf8("after")),
+          "the client's connection still serves");
+    }
+  }
+
   private static void assertStillServes() {
     assertArrayEquals(
         utf8("after"),

@@ -1,0 +1,141 @@
+package dev.weft.cli.up;
+
+import static dev.weft.cli.up.RunningUp.metrics;
+import static dev.weft.cli.up.RunningUp.metricsOrError;
+import static dev.weft.cli.up.RunningUp.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.cli.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented root rotation, for real, under the demo's steady traffic: a new root is added to
+ * the trust bundle, the issuer moves to it, the proxies renew onto it, the old root is dropped; not
+ * one request fails and no handshake is refused.
+ */
+@Tag("mesh")
+class RootRotationEndToEndTest {
+  private static final Duration PHASE = Duration.ofMinutes(2);
+  private static final Map<String, String> FAILURE = Map.of("classification", "failure");
+  private static final Map<String, String> SUCCESS = Map.of("classification", "success");
+
+  @TempDir Path dir;
+
+  @Test
+  void rotatingTheRootUnderLoadFailsNoRequest() throws Exception {
+    try (RunningUp up = RunningUp.start(dir, "--leaf-lifetime", "20s", "--traffic-rate", "20")) {
+      Map<String, String> proxies = up.awaitProxies();
+      // Past the cold start: every proxy has carried mTLS traffic and the demo answered plenty.
+      for (var p : proxies.entrySet()) {
+        Await.until(
+            PHASE,
+            () -> MeshEndToEndTest.mutualTlsResponses(metrics(p.getValue())) > 0,
+            () -> p.getKey() + " shows no mTLS responses:\n" + metricsOrError(p.getValue()));
+      }
+      String web = proxies.get("web");
+      // Cold JVMs miss the demo's deadlines for a few seconds: wait until failures stopped (none
+      // for 5 s) and the demo has answered plenty.
+      long[] lastChange = {System.nanoTime()};
+      double[] failures = {-1};
+      Await.until(
+          PHASE,
+          () -> {
+            double f = total(proxies, "response_total", FAILURE);
+            if (f != failures[0]) {
+              failures[0] = f;
+              lastChange[0] = System.nanoTime();
+            }
+            return System.nanoTime() - lastChange[0] > Duration.ofSeconds(5).toNanos()
+                && sum(metrics(web), "response_total", SUCCESS) >= 100;
+          },
+          () -> "steady traffic at web:\n" + metricsOrError(web));
+      String failedBefore = failureLines(proxies);
+      double failuresBefore = total(proxies, "response_total", FAILURE);
+      double successesBefore = total(proxies, "response_total", SUCCESS);
+
+      assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/add-root"));
+      awaitAll(proxies, "identity_trust_anchors", 2);
+
+      assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/move-issuer"));
+      Map<String, Double> renewed = new HashMap<>();
+      for (var p : proxies.entrySet()) {
+        renewed.put(p.getKey(), refreshes(p.getValue()));
+      }
+      for (var p : proxies.entrySet()) {
+        // The next certificate each proxy gets comes from the new issuer.
+        Await.until(
+            PHASE,
+            () -> refreshes(p.getValue()) > renewed.get(p.getKey()),
+            () -> p.getKey() + " renews after the issuer moved:\n" + metricsOrError(p.getValue()));
+      }
+
+      assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/drop-old-roots"));
+      awaitAll(proxies, "identity_trust_anchors", 1);
+      // Traffic keeps flowing on the new root only.
+      double successesRotated = total(proxies, "response_total", SUCCESS);
+      Await.until(
+          PHASE,
+          () -> total(proxies, "response_total", SUCCESS) >= successesRotated + 100,
+          () -> "traffic after the rotation:\n" + metricsOrError(web));
+
+      double failuresAfter = total(proxies, "response_total", FAILURE);
+      if (failuresAfter != failuresBefore) {
+        throw new AssertionError(
+            "failed responses during the rotation: "
+                + (failuresAfter - failuresBefore)
+                + "\nbefore:\n"
+                + failedBefore
+                + "\nafter:\n"
+                + failureLines(proxies));
+      }
+      assertEquals(
+          0.0, total(proxies, "tls_handshake_failures_total", Map.of()), "refused handshakes");
+      assertTrue(total(proxies, "response_total", SUCCESS) > successesBefore);
+
+      new ProcessBuilder("kill", "-INT", Long.toString(up.process.pid())).start().waitFor();
+      assertTrue(up.process.waitFor(90, TimeUnit.SECONDS), "still running:\n" + up.log());
+    }
+  }
+
+  private static void awaitAll(Map<String, String> proxies, String gauge, double value)
+      throws Exception {
+    for (var p : proxies.entrySet()) {
+      Await.until(
+          PHASE,
+          () -> sum(metrics(p.getValue()), gauge, Map.of()) == value,
+          () -> p.getKey() + ": " + gauge + " == " + value + ":\n" + metricsOrError(p.getValue()));
+    }
+  }
+
+  private static String failureLines(Map<String, String> proxies) throws Exception {
+    StringBuilder out = new StringBuilder();
+    for (var p : proxies.entrySet()) {
+      metrics(p.getValue())
+          .lines()
+          .filter(l -> l.startsWith("response_total{") && l.contains("classification=\"failure\""))
+          .forEach(l -> out.append(p.getKey()).append(": ").append(l).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static double refreshes(String admin) throws Exception {
+    return sum(metrics(admin), "identity_cert_refresh_total", Map.of("result", "ok"));
+  }
+
+  private static double total(Map<String, String> proxies, String name, Map<String, String> labels)
+      throws Exception {
+    double sum = 0;
+    for (String admin : proxies.values()) {
+      sum += sum(metrics(admin), name, labels);
+    }
+    return sum;
+  }
+}
