@@ -4,12 +4,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
 
@@ -71,6 +73,8 @@ public final class GreetingApp implements AutoCloseable {
       if (!server.isClosed()) {
         errors.add(e);
       }
+    } finally {
+      sockets.remove(s);
     }
   }
 
@@ -91,6 +95,38 @@ public final class GreetingApp implements AutoCloseable {
       CRC32 crc = new CRC32();
       crc.update(data);
       return new Summary(data.length, crc.getValue());
+    }
+  }
+
+  /**
+   * One conversation: greeting, then {@code size} bytes from a seeded random and the end of the
+   * client's output, then the app's summary of them and the end of its output.
+   */
+  public static void converse(InetSocketAddress proxy, int seed, int size) {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    try (Socket s = new Socket()) {
+      s.connect(proxy, 10_000);
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(HELLO);
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      byte[] welcome = new byte[WELCOME.length];
+      in.readFully(welcome);
+      if (!Arrays.equals(WELCOME, welcome)) {
+        throw new IOException("not welcomed: " + Arrays.toString(welcome));
+      }
+      s.getOutputStream().write(data);
+      s.shutdownOutput();
+      Summary expected = Summary.of(data);
+      Summary got = new Summary(in.readLong(), in.readLong());
+      if (!got.equals(expected)) {
+        throw new IOException("the app saw " + got + " (expected: " + expected + ")");
+      }
+      if (in.read() != -1) {
+        throw new IOException("more than the summary came back");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.weft.proxy.mesh;
 
 import static dev.weft.proxy.mesh.MeshFixture.id;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +8,10 @@ import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.Target;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +34,8 @@ class MeshOpaqueTest {
       List<CompletableFuture<Void>> clients = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         int seed = i;
-        clients.add(CompletableFuture.runAsync(() -> converse(web.address(), seed)));
+        clients.add(
+            CompletableFuture.runAsync(() -> GreetingApp.converse(web.address(), seed, SIZE)));
       }
       for (CompletableFuture<Void> c : clients) {
         c.get(30, TimeUnit.SECONDS);
@@ -83,9 +77,9 @@ class MeshOpaqueTest {
               Set.of(app.address().getPort()));
       TestProxy web = mesh.outbound(id("web"), books, id("books"));
 
-      converse(web.address(), 7);
+      GreetingApp.converse(web.address(), 7, SIZE);
       // A plaintext client of the opaque port is still relayed, unmeshed.
-      converse(books.address(), 8);
+      GreetingApp.converse(books.address(), 8, SIZE);
       assertEquals(List.of(), app.errors);
 
       Map<String, String> in =
@@ -100,32 +94,6 @@ class MeshOpaqueTest {
               .sum(
                   "tcp_open_total",
                   Map.of("peer", "dst", "tls", "true", "server_id", id("books"))));
-    }
-  }
-
-  /**
-   * One conversation: greeting, then {@link #SIZE} bytes and the end of the client's output, then
-   * the app's summary of them and the end of its output.
-   */
-  private static void converse(InetSocketAddress proxy, int seed) {
-    byte[] data = new byte[SIZE];
-    new Random(seed).nextBytes(data);
-    try (Socket s = new Socket()) {
-      s.connect(proxy, 10_000);
-      s.setSoTimeout(20_000);
-      s.getOutputStream().write(GreetingApp.HELLO);
-      DataInputStream in = new DataInputStream(s.getInputStream());
-      byte[] welcome = new byte[GreetingApp.WELCOME.length];
-      in.readFully(welcome);
-      assertArrayEquals(GreetingApp.WELCOME, welcome);
-      s.getOutputStream().write(data);
-      s.shutdownOutput();
-      GreetingApp.Summary expected = GreetingApp.Summary.of(data);
-      assertEquals(expected.count(), in.readLong(), "the app saw every byte, then the end");
-      assertEquals(expected.crc(), in.readLong(), "the bytes arrived intact and in order");
-      assertEquals(-1, in.read(), "the app's end of output arrives too");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
