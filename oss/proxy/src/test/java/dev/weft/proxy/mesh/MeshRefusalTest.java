@@ -16,6 +16,7 @@ import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsEcho;
 import dev.weft.proxy.tls.TlsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +126,23 @@ class MeshRefusalTest {
       assertEquals(
           1, m.sum("request_total", Map.of("tls", "true", "client_id", id("web"))), m.text());
       assertEquals(1, app.seen.size(), "only the member's request reached the application");
+    }
+  }
+
+  @Test
+  void clientThatLeavesMidHandshakeIsCountedAsClosed() throws Exception {
+    try (MeshFixture mesh = new MeshFixture();
+        HttpApp app = new HttpApp()) {
+      TestProxy books = mesh.inbound(id("books"), app.address());
+
+      try (Socket s = new Socket()) {
+        s.connect(books.address(), 10_000);
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(TlsClient.clientHello(id("books")));
+        assertEquals(22, s.getInputStream().read(), "the proxy answered with a handshake record");
+      }
+      await(books, "closed");
+      assertTrue(app.seen.isEmpty());
     }
   }
 

@@ -11,12 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -67,6 +69,25 @@ public final class TlsClient {
 
   private static MeshTrustManager trust(TestCa ca) {
     return new MeshTrustManager(ca::roots, Clock.systemUTC());
+  }
+
+  /**
+   * The first flight of a TLS 1.3 handshake naming {@code serverName}: a ClientHello, to send on a
+   * plain socket by a client that then does not go on.
+   */
+  public static byte[] clientHello(String serverName) throws IOException {
+    SSLEngine engine = anonymous(TestCa.create("unused")).context.createSSLEngine(serverName, 443);
+    engine.setUseClientMode(true);
+    SSLParameters params = engine.getSSLParameters();
+    params.setProtocols(new String[] {TlsContexts.PROTOCOL});
+    params.setServerNames(List.of(new SNIHostName(serverName)));
+    engine.setSSLParameters(params);
+    ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    engine.wrap(ByteBuffer.allocate(0), out);
+    out.flip();
+    byte[] hello = new byte[out.remaining()];
+    out.get(hello);
+    return hello;
   }
 
   /** Connects to {@code address} naming {@code serverName}, sends {@code request}, reads. */
