@@ -19,6 +19,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ class MeshGrpcTest {
   }
 
   private static Map<String, String> with(Map<String, String> base, String... more) {
-    Map<String, String> m = new java.util.HashMap<>(base);
+    Map<String, String> m = new HashMap<>(base);
     for (int i = 0; i < more.length; i += 2) {
       m.put(more[i], more[i + 1]);
     }

@@ -10,6 +10,7 @@ import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.Target;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +110,7 @@ class MeshOpaqueTest {
   }
 
   private static Map<String, String> with(Map<String, String> base, String k, String v) {
-    Map<String, String> m = new java.util.HashMap<>(base);
+    Map<String, String> m = new HashMap<>(base);
     m.put(k, v);
     return m;
   }

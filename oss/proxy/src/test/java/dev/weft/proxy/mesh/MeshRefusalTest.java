@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +172,7 @@ class MeshRefusalTest {
       assertEquals(appName, o.serverIdentity(), "the application, not the proxy, answered");
       assertEquals("ping", o.reply());
       TlsEcho.Accepted seen = app.nextAccepted();
-      assertEquals(java.util.List.of(appName), seen.sni(), "the ClientHello arrived unchanged");
+      assertEquals(List.of(appName), seen.sni(), "the ClientHello arrived unchanged");
       assertEquals("client.shop.internal", seen.peerIdentity());
 
       PromText m = books.scrape();
