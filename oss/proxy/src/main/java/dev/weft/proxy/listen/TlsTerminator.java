@@ -6,9 +6,11 @@ import dev.weft.proxy.tls.PeerIdentity;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsFailureReason;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.Locale;
@@ -61,6 +63,7 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
   /** Installs the stack the negotiated protocol asks for, once the handshake is done. */
   private final class Alpn extends ApplicationProtocolNegotiationHandler {
     private final SslHandler ssl;
+    private boolean failed;
 
     Alpn(SslHandler ssl) {
       super("");
@@ -81,7 +84,30 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      // Netty hands handshakeFailure only the failures that raise an exception; a handshake that
+      // timed out, or whose client left half-way, shows up as nothing but this event.
+      if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+        refuse(ctx, done.cause());
+      } else if (evt instanceof ChannelInputShutdownEvent) {
+        // Accepted connections allow half-closure, so a client that left mid-handshake is only an
+        // end of input here; it can never finish the handshake, so do not wait for the timeout.
+        ctx.close();
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
     protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      refuse(ctx, cause);
+    }
+
+    /** Counts a failed handshake once (the event and the exception may both report it). */
+    private void refuse(ChannelHandlerContext ctx, Throwable cause) {
+      if (failed) {
+        return;
+      }
+      failed = true;
       listener.tlsMetrics().handshakeFailed("inbound", cause);
       listener.bindPlaintext(ctx.pipeline());
       ctx.close();

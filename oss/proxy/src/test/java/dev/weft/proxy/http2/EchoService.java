@@ -31,7 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * that never finish so that a test can watch cancellation arrive. Requests that carry {@link #TAG}
  * get it back in a response header and a trailer, and {@link #BLOB} back in a trailer.
  */
-final class EchoService {
+public final class EchoService {
   static final String SERVICE = "weft.test.Echo";
 
   static final MethodDescriptor.Marshaller<byte[]> BYTES =
@@ -52,13 +52,13 @@ final class EchoService {
       };
 
   /** Answers the request itself. */
-  static final MethodDescriptor<byte[], byte[]> UNARY = method("Unary", MethodType.UNARY);
+  public static final MethodDescriptor<byte[], byte[]> UNARY = method("Unary", MethodType.UNARY);
 
   /** Fails with NOT_FOUND "no widget REQUEST", before any header: a trailers-only response. */
-  static final MethodDescriptor<byte[], byte[]> FAIL = method("Fail", MethodType.UNARY);
+  public static final MethodDescriptor<byte[], byte[]> FAIL = method("Fail", MethodType.UNARY);
 
   /** Request {@link Payloads#streamRequest}: streams that many {@link Payloads#message}s. */
-  static final MethodDescriptor<byte[], byte[]> SERVER_STREAM =
+  public static final MethodDescriptor<byte[], byte[]> SERVER_STREAM =
       method("ServerStream", MethodType.SERVER_STREAMING);
 
   /** Checks that message i is {@code Payloads.message(i, n)} and answers a summary in words. */
@@ -66,7 +66,8 @@ final class EchoService {
       method("ClientStream", MethodType.CLIENT_STREAMING);
 
   /** Echoes every message as it arrives. */
-  static final MethodDescriptor<byte[], byte[]> BIDI = method("Bidi", MethodType.BIDI_STREAMING);
+  public static final MethodDescriptor<byte[], byte[]> BIDI =
+      method("Bidi", MethodType.BIDI_STREAMING);
 
   /** Never answers; records "Hang:REQUEST" in {@link #cancellations} when cancelled. */
   static final MethodDescriptor<byte[], byte[]> HANG = method("Hang", MethodType.UNARY);
@@ -98,15 +99,15 @@ final class EchoService {
         .build();
   }
 
-  static String utf8(byte[] b) {
+  public static String utf8(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  ServerServiceDefinition definition() {
+  public ServerServiceDefinition definition() {
     ServerServiceDefinition def =
         ServerServiceDefinition.builder(SERVICE)
             .addMethod(

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /** A plaintext gRPC server on 127.0.0.1 that counts the connections it accepted. */
-final class GrpcUpstream implements AutoCloseable {
+public final class GrpcUpstream implements AutoCloseable {
   private final AtomicInteger transports = new AtomicInteger();
   private final Server server;
 
@@ -36,7 +36,7 @@ final class GrpcUpstream implements AutoCloseable {
     server = tune.apply(b).build().start();
   }
 
-  static GrpcUpstream start(ServerServiceDefinition... services) throws IOException {
+  public static GrpcUpstream start(ServerServiceDefinition... services) throws IOException {
     return new GrpcUpstream(UnaryOperator.identity(), services);
   }
 
@@ -47,17 +47,17 @@ final class GrpcUpstream implements AutoCloseable {
     return new GrpcUpstream(tune, services);
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return (InetSocketAddress) server.getListenSockets().getFirst();
   }
 
   /** Connections accepted so far. */
-  int transportsOpened() {
+  public int transportsOpened() {
     return transports.get();
   }
 
   /** A plaintext (h2c prior knowledge) channel to {@code target}, never through an HTTP proxy. */
-  static ManagedChannel channel(InetSocketAddress target) {
+  public static ManagedChannel channel(InetSocketAddress target) {
     return channel(target, UnaryOperator.identity());
   }
 
@@ -67,7 +67,7 @@ final class GrpcUpstream implements AutoCloseable {
         .build();
   }
 
-  static void close(ManagedChannel channel) throws InterruptedException {
+  public static void close(ManagedChannel channel) throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 

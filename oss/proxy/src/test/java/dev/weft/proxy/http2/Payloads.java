@@ -9,11 +9,11 @@ import java.util.HexFormat;
  * Test messages whose content is a function of their index, so a receiver can tell a message that
  * was corrupted, truncated or reordered on its way through the proxy.
  */
-final class Payloads {
+public final class Payloads {
   private Payloads() {}
 
   /** Message {@code index}: its index as 4 bytes, then a pattern that depends on the index. */
-  static byte[] message(int index, int size) {
+  public static byte[] message(int index, int size) {
     byte[] m = new byte[Math.max(4, size)];
     ByteBuffer.wrap(m).putInt(index);
     for (int j = 4; j < m.length; j++) {
@@ -28,7 +28,7 @@ final class Payloads {
   }
 
   /** Whether {@code m} is exactly {@code message(index, size)}. */
-  static boolean intact(byte[] m, int index, int size) {
+  public static boolean intact(byte[] m, int index, int size) {
     if (m.length != Math.max(4, size) || indexOf(m) != index) {
       return false;
     }
@@ -41,7 +41,7 @@ final class Payloads {
   }
 
   /** A server-streaming request: how many messages of which size. */
-  static byte[] streamRequest(int count, int size) {
+  public static byte[] streamRequest(int count, int size) {
     return ByteBuffer.allocate(8).putInt(count).putInt(size).array();
   }
 
