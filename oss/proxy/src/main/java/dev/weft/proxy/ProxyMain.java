@@ -40,6 +40,14 @@ public final class ProxyMain {
       System.exit(2);
       return;
     }
+    if (config.identity() != null && !identityLibrariesPresent()) {
+      System.err.println(
+          "weft-proxy: --identity-name needs the identity libraries (gRPC, Bouncy Castle) on the"
+              + " class path: start the proxy with bin/weft-proxy, or with java -cp"
+              + " weft-proxy.jar:lib/identity/* dev.weft.proxy.ProxyMain");
+      System.exit(2);
+      return;
+    }
     Proxy proxy;
     try {
       proxy = Proxy.start(config);
@@ -78,5 +86,19 @@ public final class ProxyMain {
   private static String describe(Throwable e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Whether the libraries of workload identity, kept off a plain proxy's class path, are here. */
+  private static boolean identityLibrariesPresent() {
+    try {
+      Class.forName("io.grpc.netty.NettyChannelBuilder", false, ProxyMain.class.getClassLoader());
+      Class.forName(
+          "org.bouncycastle.pkcs.PKCS10CertificationRequest",
+          false,
+          ProxyMain.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }
