@@ -11,6 +11,7 @@ import dev.weft.api.identity.v1.CertifyResponse;
 import dev.weft.api.identity.v1.IdentityGrpc;
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.TestCa;
+import dev.weft.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

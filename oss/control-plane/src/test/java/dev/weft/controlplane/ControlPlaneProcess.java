@@ -1,5 +1,6 @@
 package dev.weft.controlplane;
 
+import dev.weft.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

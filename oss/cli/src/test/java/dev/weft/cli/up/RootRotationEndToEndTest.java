@@ -6,7 +6,7 @@ import static dev.weft.cli.up.RunningUp.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.cli.Await;
+import dev.weft.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.weft.cli.up;
 
-import dev.weft.cli.Await;
+import dev.weft.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -11,6 +11,7 @@ import dev.weft.api.identity.v1.IdentityGrpc;
 import dev.weft.controlplane.identity.ca.CaHolder;
 import dev.weft.controlplane.identity.ca.CertificateAuthority;
 import dev.weft.controlplane.identity.local.BootstrapTokens;
+import dev.weft.testkit.ManualClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

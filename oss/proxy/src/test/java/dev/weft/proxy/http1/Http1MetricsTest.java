@@ -2,9 +2,9 @@ package dev.weft.proxy.http1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
+import dev.weft.testkit.Await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

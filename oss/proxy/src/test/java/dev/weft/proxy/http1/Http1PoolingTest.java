@@ -3,9 +3,9 @@ package dev.weft.proxy.http1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
+import dev.weft.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

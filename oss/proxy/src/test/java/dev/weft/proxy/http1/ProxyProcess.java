@@ -1,7 +1,7 @@
 package dev.weft.proxy.http1;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
+import dev.weft.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,8 +3,8 @@ package dev.weft.proxy.http2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.TestProxy;
+import dev.weft.testkit.Await;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

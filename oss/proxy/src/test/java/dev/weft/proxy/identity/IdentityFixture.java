@@ -2,6 +2,7 @@ package dev.weft.proxy.identity;
 
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.tls.TestCa;
+import dev.weft.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,6 @@
 package dev.weft.proxy.identity;
 
+import dev.weft.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

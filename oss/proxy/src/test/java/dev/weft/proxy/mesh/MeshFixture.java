@@ -1,6 +1,5 @@
 package dev.weft.proxy.mesh;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
@@ -8,6 +7,7 @@ import dev.weft.proxy.config.Target;
 import dev.weft.proxy.identity.IdentityConfig;
 import dev.weft.proxy.identity.TestCertifyServer;
 import dev.weft.proxy.tls.TestCa;
+import dev.weft.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

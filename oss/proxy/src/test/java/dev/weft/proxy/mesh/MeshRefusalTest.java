@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.Target;
@@ -15,6 +14,7 @@ import dev.weft.proxy.tls.TestCa;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsEcho;
 import dev.weft.proxy.tls.TlsMetrics;
+import dev.weft.testkit.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.Socket;
 import java.net.URI;

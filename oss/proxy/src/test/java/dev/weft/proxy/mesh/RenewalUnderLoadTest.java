@@ -4,10 +4,10 @@ import static dev.weft.proxy.mesh.MeshFixture.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.Target;
+import dev.weft.testkit.Await;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

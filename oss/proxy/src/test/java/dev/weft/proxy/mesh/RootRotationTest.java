@@ -4,11 +4,11 @@ import static dev.weft.proxy.mesh.MeshFixture.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.proxy.Await;
 import dev.weft.proxy.PromText;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.tls.TestCa;
+import dev.weft.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.weft.proxy.mesh;
 
-import dev.weft.proxy.Await;
+import dev.weft.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.IdentityName;
-import dev.weft.controlplane.identity.ManualClock;
 import dev.weft.controlplane.identity.TestCa;
+import dev.weft.testkit.ManualClock;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.weft.controlplane.identity.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.controlplane.Await;
 import dev.weft.controlplane.identity.TestCa;
 import dev.weft.controlplane.identity.ca.CaHolder;
 import dev.weft.controlplane.identity.ca.Pem;
+import dev.weft.testkit.Await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.IdentityName;
-import dev.weft.controlplane.identity.ManualClock;
 import dev.weft.controlplane.identity.TestCa;
 import dev.weft.controlplane.identity.ca.CaHolder;
 import dev.weft.controlplane.identity.ca.CaSnapshot;
@@ -15,6 +14,7 @@ import dev.weft.controlplane.identity.ca.CertificateAuthority;
 import dev.weft.controlplane.identity.ca.Fingerprints;
 import dev.weft.controlplane.identity.ca.Pem;
 import dev.weft.controlplane.local.StateDirectory;
+import dev.weft.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

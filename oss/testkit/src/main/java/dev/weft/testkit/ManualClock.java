@@ -1,4 +1,4 @@
-package dev.weft.controlplane.identity;
+package dev.weft.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock that moves only when a test moves it; read from several threads. UTC only. */
 public final class ManualClock extends Clock {
   private volatile Instant now;
 
@@ -14,8 +14,12 @@ public final class ManualClock extends Clock {
     this.now = start;
   }
 
-  public void advance(Duration duration) {
-    now = now.plus(duration);
+  public void set(Instant instant) {
+    now = instant;
+  }
+
+  public void advance(Duration d) {
+    now = now.plus(d);
   }
 
   @Override
@@ -30,6 +34,6 @@ public final class ManualClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("tests use UTC");
+    throw new UnsupportedOperationException("a manual clock is UTC only");
   }
 }

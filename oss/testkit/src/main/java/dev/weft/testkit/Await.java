@@ -1,4 +1,4 @@
-package dev.weft.proxy;
+package dev.weft.testkit;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,7 +13,14 @@ import java.util.function.Supplier;
 public final class Await {
   private static final long POLL_NANOS = 10_000_000;
 
+  private static final Duration DEFAULT_BOUND = Duration.ofSeconds(30);
+
   private Await() {}
+
+  /** Polls {@code condition} until it holds; fails naming {@code what} after 30 seconds. */
+  public static void until(BooleanSupplier condition, String what) {
+    until(DEFAULT_BOUND, what, condition);
+  }
 
   /** Polls {@code condition} until it holds; fails naming {@code what} when the bound passes. */
   public static void until(Duration bound, String what, BooleanSupplier condition) {
