@@ -42,7 +42,7 @@ public final class ProxyMain {
     }
     if (config.identity() != null && !identityLibrariesPresent()) {
       System.err.println(
-          "weft-proxy: --identity-name needs the identity libraries (gRPC, Bouncy Castle) on the"
+          "weft-proxy: --identity-name needs the identity libraries (gRPC, protobuf) on the"
               + " class path: start the proxy with bin/weft-proxy, or with java -cp"
               + " weft-proxy.jar:lib/identity/* dev.weft.proxy.ProxyMain");
       System.exit(2);
@@ -92,10 +92,6 @@ public final class ProxyMain {
   private static boolean identityLibrariesPresent() {
     try {
       Class.forName("io.grpc.netty.NettyChannelBuilder", false, ProxyMain.class.getClassLoader());
-      Class.forName(
-          "org.bouncycastle.pkcs.PKCS10CertificationRequest",
-          false,
-          ProxyMain.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;
