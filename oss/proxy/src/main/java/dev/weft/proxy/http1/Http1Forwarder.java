@@ -7,7 +7,6 @@ import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
@@ -22,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -151,32 +151,14 @@ public final class Http1Forwarder {
           });
       return done;
     }
-    java.util.function.Consumer<Channel> stack =
+    Consumer<Channel> stack =
         ch -> {
           ch.pipeline().addLast("http1-codec", new HttpClientCodec(DECODER, false, false));
           ch.pipeline().addLast("http1-upstream", new Http1UpstreamHandler(pool));
         };
-    if (meshed != null) {
-      TlsContexts contexts = tls.get();
-      return connector.connectMeshed(
-          loop,
-          target,
-          metrics,
-          contexts == null ? null : contexts.clientOpaque(),
-          tlsMetrics,
-          false,
-          stack);
-    }
-    ChannelFuture f = connector.connect(loop, target.address(), metrics, stack);
-    Promise<Channel> done = loop.newPromise();
-    f.addListener(x -> {
-      if (f.isSuccess()) {
-        done.setSuccess(f.channel());
-      } else {
-        done.setFailure(f.cause());
-      }
-    });
-    return done;
+    // Plaintext, or an upgrade to a meshed target: its own mTLS connection, no ALPN.
+    return connector.connect(
+        loop, target, metrics, TlsContexts::clientOpaque, tls, tlsMetrics, false, stack);
   }
 
   public TargetMetrics metrics() {

@@ -7,7 +7,6 @@ import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -115,30 +113,9 @@ final class H2Upstream {
           ch.pipeline().addLast("h2-multiplex", new Http2MultiplexHandler(new RefusePush()));
           ch.pipeline().addLast("h2-sink", new Sink());
         };
-    Future<Channel> f;
-    if (target.meshed()) {
-      TlsContexts contexts = tls.get();
-      f =
-          connector.connectMeshed(
-              loop,
-              target,
-              metrics,
-              contexts == null ? null : contexts.clientHttp(),
-              tlsMetrics,
-              false,
-              stack);
-    } else {
-      ChannelFuture cf = connector.connect(loop, target.address(), metrics, stack);
-      Promise<Channel> p = loop.newPromise();
-      cf.addListener(x -> {
-        if (cf.isSuccess()) {
-          p.setSuccess(cf.channel());
-        } else {
-          p.setFailure(cf.cause());
-        }
-      });
-      f = p;
-    }
+    Future<Channel> f =
+        connector.connect(
+            loop, target, metrics, TlsContexts::clientHttp, tls, tlsMetrics, false, stack);
     f.addListener(x -> {
       List<Runnable> w = waiting;
       waiting = null;

@@ -7,12 +7,10 @@ import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
@@ -60,31 +58,16 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     Channel client = ctx.channel();
     Reading.pause(client);
-    Future<Channel> f;
-    if (target.meshed()) {
-      TlsContexts contexts = tls == null ? null : tls.get();
-      f =
-          connector.connectMeshed(
-              client.eventLoop(),
-              target,
-              metrics,
-              contexts == null ? null : contexts.clientOpaque(),
-              tlsMetrics,
-              true,
-              ch -> {});
-    } else {
-      ChannelFuture cf =
-          connector.connect(client.eventLoop(), target.address(), metrics, true, ch -> {});
-      Promise<Channel> p = client.eventLoop().newPromise();
-      cf.addListener(x -> {
-        if (cf.isSuccess()) {
-          p.setSuccess(cf.channel());
-        } else {
-          p.setFailure(cf.cause());
-        }
-      });
-      f = p;
-    }
+    Future<Channel> f =
+        connector.connect(
+            client.eventLoop(),
+            target,
+            metrics,
+            TlsContexts::clientOpaque,
+            tls,
+            tlsMetrics,
+            true,
+            ch -> {});
     f.addListener(done -> {
       if (!done.isSuccess()) {
         LOG.log(

@@ -3,6 +3,7 @@ package dev.weft.proxy.upstream;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -20,6 +21,8 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Opens upstream connections on the caller's event loop, so that a proxied connection and its
@@ -70,6 +73,43 @@ public final class Connector {
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
         .handler(initializer(metrics, pipeline))
         .connect(target);
+  }
+
+  /**
+   * Connects to {@code target}: over mutual TLS with {@code ssl} when it is meshed (see {@link
+   * #connectMeshed}), plainly otherwise. The future completes with a channel ready for the
+   * protocol, or with why it could not be opened.
+   */
+  public Future<Channel> connect(
+      EventLoop loop,
+      Target target,
+      TargetMetrics metrics,
+      Function<TlsContexts, SslContext> ssl,
+      Supplier<TlsContexts> tls,
+      TlsMetrics tlsMetrics,
+      boolean halfClosure,
+      Consumer<Channel> pipeline) {
+    if (target.meshed()) {
+      TlsContexts contexts = tls == null ? null : tls.get();
+      return connectMeshed(
+          loop,
+          target,
+          metrics,
+          contexts == null ? null : ssl.apply(contexts),
+          tlsMetrics,
+          halfClosure,
+          pipeline);
+    }
+    ChannelFuture f = connect(loop, target.address(), metrics, halfClosure, pipeline);
+    Promise<Channel> done = loop.newPromise();
+    f.addListener(x -> {
+      if (f.isSuccess()) {
+        done.setSuccess(f.channel());
+      } else {
+        done.setFailure(f.cause());
+      }
+    });
+    return done;
   }
 
   /**
