@@ -1,7 +1,10 @@
 package dev.weft.proxy;
 
 import dev.weft.proxy.admin.AdminServer;
+import dev.weft.proxy.balance.BalancerRegistry;
 import dev.weft.proxy.config.ListenerConfig;
+import dev.weft.proxy.discovery.GrpcResolver;
+import dev.weft.proxy.discovery.Resolver;
 import dev.weft.proxy.config.ProxyConfig;
 import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.listen.DrainEvent;
@@ -40,6 +43,8 @@ public final class Proxy implements AutoCloseable {
   private final AdminServer admin;
   private final WorkloadIdentity identity;
   private final TlsMetrics tlsMetrics;
+  private final Resolver destination;
+  private final BalancerRegistry balancers;
   private volatile boolean ready;
   private volatile boolean stopped;
 
@@ -52,6 +57,15 @@ public final class Proxy implements AutoCloseable {
         config.identity() == null
             ? null
             : WorkloadIdentity.start(config.identity(), metrics.registry());
+    this.balancers = BalancerRegistry.load(Proxy.class.getClassLoader());
+    InetSocketAddress destinationAddr = config.discovery().destination();
+    this.destination =
+        destinationAddr == null
+            ? null
+            : new GrpcResolver(
+                destinationAddr,
+                config.identity() == null ? "" : config.identity().name(),
+                config.discovery().zone());
     this.workers =
         transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
     this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
@@ -74,7 +88,16 @@ public final class Proxy implements AutoCloseable {
       Connector connector = new Connector(p.transport, config.connectTimeout());
       for (ListenerConfig lc : config.listeners()) {
         Listener l =
-            new Listener(lc, config, p.metrics, connector, p.connections, p.identity, p.tlsMetrics);
+            new Listener(
+                lc,
+                config,
+                p.metrics,
+                connector,
+                p.connections,
+                p.identity,
+                p.tlsMetrics,
+                p.destination,
+                p.balancers);
         l.bind(p.transport, p.workers);
         p.listeners.add(l);
         LOG.info(() ->
@@ -183,6 +206,10 @@ public final class Proxy implements AutoCloseable {
     stopped = true;
     connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     admin.close();
+    listeners.forEach(Listener::close);
+    if (destination != null) {
+      destination.close();
+    }
     if (identity != null) {
       identity.close();
     }

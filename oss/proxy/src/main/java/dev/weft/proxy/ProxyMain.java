@@ -40,11 +40,14 @@ public final class ProxyMain {
       System.exit(2);
       return;
     }
-    if (config.identity() != null && !identityLibrariesPresent()) {
+    if ((config.identity() != null || config.discovery().destination() != null)
+        && !controlPlaneLibrariesPresent()) {
       System.err.println(
-          "weft-proxy: --identity-name needs the identity libraries (gRPC, protobuf) on the"
-              + " class path: start the proxy with bin/weft-proxy, or with java -cp"
-              + " weft-proxy.jar:lib/identity/* dev.weft.proxy.ProxyMain");
+          "weft-proxy: "
+              + (config.identity() != null ? "--identity-name" : "--destination-addr")
+              + " needs the control-plane libraries (gRPC, protobuf) on the class path: start"
+              + " the proxy with bin/weft-proxy, or with java -cp"
+              + " weft-proxy.jar:lib/control-plane/* dev.weft.proxy.ProxyMain");
       System.exit(2);
       return;
     }
@@ -88,8 +91,11 @@ public final class ProxyMain {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  /** Whether the libraries of workload identity, kept off a plain proxy's class path, are here. */
-  private static boolean identityLibrariesPresent() {
+  /**
+   * Whether the libraries that talk to the control plane, kept off a plain proxy's class path, are
+   * here.
+   */
+  private static boolean controlPlaneLibrariesPresent() {
     try {
       Class.forName("io.grpc.netty.NettyChannelBuilder", false, ProxyMain.class.getClassLoader());
       return true;

@@ -32,7 +32,9 @@ public final class ConfigLoader {
 
   static {
     KEYS.put("listen", "fixed-hop mode: address to accept on, e.g. 127.0.0.1:8080");
-    KEYS.put("forward", "fixed-hop mode: address every connection is forwarded to");
+    KEYS.put(
+        "forward",
+        "fixed-hop mode: address every connection is forwarded to; several (A,B,C) are balanced");
     KEYS.put(
         "direction",
         "fixed-hop mode: direction label of its metrics, inbound or outbound (default inbound)");
@@ -41,7 +43,9 @@ public final class ConfigLoader {
         "inbound-forward",
         "sidecar mode: the local application inbound traffic goes to, e.g. 127.0.0.1:8080");
     KEYS.put("outbound-listen", "sidecar mode: outbound listener (default 127.0.0.1:4140)");
-    KEYS.put("outbound-forward", "sidecar mode: where outbound traffic goes");
+    KEYS.put(
+        "outbound-forward",
+        "sidecar mode: where outbound traffic goes; several (A,B,C) are balanced");
     KEYS.put("admin", "admin listener for /metrics, /ready, /live (default 127.0.0.1:4191)");
     KEYS.put(
         "detect-timeout",
@@ -72,6 +76,19 @@ public final class ConfigLoader {
         "routes",
         "outbound HTTP routes by authority: NAME=HOST:PORT[@IDENTITY],... (with @IDENTITY the"
             + " target is a meshed proxy reached over mTLS)");
+    KEYS.put(
+        "destination-addr",
+        "the control plane's Destination service, e.g. 127.0.0.1:8090: outbound requests go to"
+            + " the service their authority names");
+    KEYS.put("zone", "this proxy's zone, e.g. zone-a (for zone-aware balancing)");
+    KEYS.put(
+        "balancer",
+        "the balancer of services whose policy names none (default "
+            + DiscoveryConfig.DEFAULT_BALANCER
+            + ")");
+    KEYS.put(
+        "service-idle-timeout",
+        "how long a service nobody sends to stays watched (default 10m)");
     KEYS.put(
         "max-authorities",
         "distinct authority label values before they are reported as 'overflow' (default 100)");
@@ -139,7 +156,8 @@ public final class ConfigLoader {
   private ProxyConfig build() {
     List<ListenerConfig> listeners = new ArrayList<>();
     InetSocketAddress listen = address("listen", legacy("PROXY_LISTEN"));
-    InetSocketAddress forward = address("forward", legacy("PROXY_UPSTREAM"));
+    List<InetSocketAddress> forwards = addresses("forward", legacy("PROXY_UPSTREAM"));
+    InetSocketAddress forward = forwards.isEmpty() ? null : forwards.getFirst();
     if (listen != null || forward != null) {
       if (listen == null) {
         throw new ConfigException(
@@ -153,26 +171,37 @@ public final class ConfigLoader {
       if (!direction.equals("inbound") && !direction.equals("outbound")) {
         throw new ConfigException(name("direction"), direction, "inbound or outbound");
       }
+      String forwardIdentity = identityName("forward-identity");
+      List<Target> balanced = targets(forwards, forwardIdentity);
       listeners.add(
           new ListenerConfig(
-              direction, listen, new Target(forward, identityName("forward-identity")), routes()));
+              direction,
+              listen,
+              balanced.getFirst(),
+              routes(),
+              balanced.size() > 1 ? balanced : List.of(),
+              false));
     } else {
       InetSocketAddress inboundForward = address("inbound-forward", null);
-      InetSocketAddress outboundForward = address("outbound-forward", null);
+      List<InetSocketAddress> outboundForwards = addresses("outbound-forward", null);
       Map<String, Target> routes = routes();
+      boolean discovered = raw("destination-addr", null) != null;
       if (inboundForward != null) {
         listeners.add(
             new ListenerConfig(
                 "inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
       }
-      if (outboundForward != null || !routes.isEmpty()) {
+      if (!outboundForwards.isEmpty() || !routes.isEmpty() || discovered) {
         String forwardIdentity = identityName("forward-identity");
+        List<Target> balanced = targets(outboundForwards, forwardIdentity);
         listeners.add(
             new ListenerConfig(
                 "outbound",
                 address("outbound-listen", "127.0.0.1:4140"),
-                outboundForward == null ? null : new Target(outboundForward, forwardIdentity),
-                routes));
+                balanced.isEmpty() ? null : balanced.getFirst(),
+                routes,
+                balanced.size() > 1 ? balanced : List.of(),
+                discovered));
       }
       if (listeners.isEmpty()) {
         throw new ConfigException(
@@ -190,7 +219,53 @@ public final class ConfigLoader {
         duration("idle-timeout", "60s"),
         integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256),
         integer("max-authorities", 100, 1, 100_000),
-        identity());
+        identity(),
+        discovery());
+  }
+
+  private DiscoveryConfig discovery() {
+    String balancer = raw("balancer", DiscoveryConfig.DEFAULT_BALANCER).toLowerCase(Locale.ROOT);
+    if (!balancer.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new ConfigException(
+          name("balancer"), balancer, "a balancer name such as " + DiscoveryConfig.DEFAULT_BALANCER);
+    }
+    String zone = raw("zone", "");
+    if (!zone.isEmpty() && !zone.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+      throw new ConfigException(name("zone"), zone, "a zone name such as us-east-1a");
+    }
+    return new DiscoveryConfig(
+        address("destination-addr", null), zone, balancer, duration("service-idle-timeout", "10m"));
+  }
+
+  private static List<Target> targets(List<InetSocketAddress> addresses, String identity) {
+    List<Target> out = new ArrayList<>();
+    for (InetSocketAddress a : addresses) {
+      out.add(new Target(a, identity));
+    }
+    return out;
+  }
+
+  /** One address, or several separated by commas (each at most once). */
+  private List<InetSocketAddress> addresses(String key, String fallback) {
+    String v = raw(key, fallback);
+    if (v == null) {
+      return List.of();
+    }
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String part : v.split(",")) {
+      String a = part.trim();
+      InetSocketAddress addr;
+      try {
+        addr = parseAddress(a);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name(key), v, e.getMessage() + " (one or more, comma-separated)");
+      }
+      if (out.contains(addr)) {
+        throw new ConfigException(name(key), v, "each address at most once ('" + a + "')");
+      }
+      out.add(addr);
+    }
+    return out;
   }
 
   private IdentityConfig identity() {

@@ -1,6 +1,7 @@
 package dev.weft.proxy.config;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,16 +14,36 @@ import java.util.Objects;
  *     there are routes, and then a request no route matches is answered 404
  * @param routes per-authority targets of HTTP requests, keyed by the authority's host (lower case,
  *     without a port) or by {@code host:port}
+ * @param balanced when the forward target is several addresses: all of them (the first is {@code
+ *     forward}), balanced per request (and per connection for opaque TCP); else empty
+ * @param discovered whether requests no route takes go to the service their authority names,
+ *     through discovery
  */
 public record ListenerConfig(
-    String name, InetSocketAddress bind, Target forward, Map<String, Target> routes) {
+    String name,
+    InetSocketAddress bind,
+    Target forward,
+    Map<String, Target> routes,
+    List<Target> balanced,
+    boolean discovered) {
   public ListenerConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(bind, "bind");
     routes = Map.copyOf(routes);
-    if (forward == null && routes.isEmpty()) {
-      throw new ConfigException(name + " listener: neither a forward address nor routes");
+    balanced = List.copyOf(balanced);
+    if (forward == null && routes.isEmpty() && !discovered) {
+      throw new ConfigException(
+          name + " listener: neither a forward address, nor routes, nor discovery");
     }
+    if (!balanced.isEmpty() && !balanced.getFirst().equals(forward)) {
+      throw new IllegalArgumentException("balanced: must start with the forward target");
+    }
+  }
+
+  /** A listener with a single forward target (or none), routes, and no discovery. */
+  public ListenerConfig(
+      String name, InetSocketAddress bind, Target forward, Map<String, Target> routes) {
+    this(name, bind, forward, routes, List.of(), false);
   }
 
   /** A plaintext fixed hop with no routes. */

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param maxAuthorities the bound on distinct {@code authority} label values; more are reported as
  *     {@code authority="overflow"}
  * @param identity the workload identity, or {@code null} for a proxy without one (no mTLS)
+ * @param discovery how services are discovered and balanced
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -34,9 +35,11 @@ public record ProxyConfig(
     Duration idleTimeout,
     int workers,
     int maxAuthorities,
-    IdentityConfig identity) {
+    IdentityConfig identity,
+    DiscoveryConfig discovery) {
 
   public ProxyConfig {
+    Objects.requireNonNull(discovery, "discovery");
     listeners = List.copyOf(listeners);
     opaquePorts = Set.copyOf(opaquePorts);
     Objects.requireNonNull(admin, "admin");
@@ -71,7 +74,50 @@ public record ProxyConfig(
         idleTimeout,
         workers,
         maxAuthorities,
-        null);
+        null,
+        DiscoveryConfig.NONE);
+  }
+
+  /** A proxy without discovery. */
+  public ProxyConfig(
+      List<ListenerConfig> listeners,
+      InetSocketAddress admin,
+      Duration detectTimeout,
+      Set<Integer> opaquePorts,
+      Duration connectTimeout,
+      Duration drainTimeout,
+      Duration idleTimeout,
+      int workers,
+      int maxAuthorities,
+      IdentityConfig identity) {
+    this(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        DiscoveryConfig.NONE);
+  }
+
+  /** This configuration with {@code discovery}. */
+  public ProxyConfig withDiscovery(DiscoveryConfig discovery) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        discovery);
   }
 
   /** This configuration with {@code identity}. */
@@ -86,7 +132,8 @@ public record ProxyConfig(
         idleTimeout,
         workers,
         maxAuthorities,
-        identity);
+        identity,
+        discovery);
   }
 
   /** This configuration with {@code listeners}. */
@@ -101,6 +148,7 @@ public record ProxyConfig(
         idleTimeout,
         workers,
         maxAuthorities,
-        identity);
+        identity,
+        discovery);
   }
 }

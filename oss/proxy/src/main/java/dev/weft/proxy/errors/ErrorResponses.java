@@ -68,6 +68,19 @@ public final class ErrorResponses {
   }
 
   /** gRPC's percent-encoding of {@code grpc-message}. */
+  /**
+   * Trailers ending a gRPC response that already started, with the error's gRPC status (a response
+   * timeout that expired while the response streamed).
+   */
+  public static Http2StreamFrame grpcTrailers(ProxyError error) {
+    Http2Headers h =
+        new DefaultHttp2Headers()
+            .addInt("grpc-status", error.kind().grpcStatus())
+            .add("grpc-message", percentEncode(error.headerValue()))
+            .add(HEADER, error.headerValue());
+    return new DefaultHttp2HeadersFrame(h, true);
+  }
+
   static String percentEncode(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

@@ -29,6 +29,10 @@ public record ProxyError(Kind kind, String detail) {
     DRAINING(HttpResponseStatus.SERVICE_UNAVAILABLE, 14),
     /** No route matches the request's authority, and there is no default target. */
     NO_ROUTE(HttpResponseStatus.NOT_FOUND, 12),
+    /** The service has no endpoint to send to (none discovered, or all ejected). */
+    NO_ENDPOINTS(HttpResponseStatus.SERVICE_UNAVAILABLE, 14),
+    /** The route's request, response or per-try timeout expired; the upstream was cancelled. */
+    TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, 4),
     /** The client sent a request the proxy cannot parse. */
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST, 13);
 

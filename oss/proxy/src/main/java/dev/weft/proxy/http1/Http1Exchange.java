@@ -1,11 +1,18 @@
 package dev.weft.proxy.http1;
 
+import dev.weft.proxy.balance.OutcomeClassifier;
+import dev.weft.proxy.balance.RetryAfter;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.http2.H2Server;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.outbound.Dispatch;
+import dev.weft.proxy.outbound.Endpoint;
+import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Service;
 import dev.weft.proxy.tcp.TcpRelay;
 import dev.weft.proxy.transport.Reading;
+import dev.weft.spi.balancer.Outcome;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -24,7 +31,11 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1 request and its response, streamed between a client connection and an upstream
@@ -39,10 +50,24 @@ import java.util.ArrayDeque;
 final class Http1Exchange {
   private final Http1ServerHandler server;
   private final ChannelHandlerContext down;
-  private final Http1Forwarder forwarder;
-  private final Http1Pool pool;
   private final HttpRequest request;
+  private final Service service;
+  private final OutboundTargets targets;
+  private Http1Forwarder forwarder;
+  private Http1Pool pool;
   private ArrayDeque<HttpContent> pendingBody;
+
+  // Discovered services only: the request's tries, and what is kept to send it again.
+  private Dispatch dispatch;
+  private ArrayDeque<HttpContent> replay;
+  private int replayBytes;
+  private boolean replayable;
+  private boolean attached;
+  private Outcome.Kind outcome = Outcome.Kind.CANCELLED;
+  private long retryAfterNanos;
+  private ScheduledFuture<?> requestTimer;
+  private ScheduledFuture<?> tryTimer;
+  private ScheduledFuture<?> responseTimer;
 
   private RouteMetrics route;
   private long startNanos;
@@ -67,6 +92,7 @@ final class Http1Exchange {
   private boolean closeAfter;
   private boolean done;
 
+  /** An exchange with a fixed target. */
   Http1Exchange(
       Http1ServerHandler server,
       ChannelHandlerContext down,
@@ -78,6 +104,22 @@ final class Http1Exchange {
     this.forwarder = forwarder;
     this.pool = pool;
     this.request = request;
+    this.service = null;
+    this.targets = null;
+  }
+
+  /** An exchange with a discovered service: each try goes to the endpoint its balancer picks. */
+  Http1Exchange(
+      Http1ServerHandler server,
+      ChannelHandlerContext down,
+      Service service,
+      OutboundTargets targets,
+      HttpRequest request) {
+    this.server = server;
+    this.down = down;
+    this.service = service;
+    this.targets = targets;
+    this.request = request;
   }
 
   boolean requestComplete() {
@@ -86,7 +128,10 @@ final class Http1Exchange {
 
   void start() {
     startNanos = System.nanoTime();
-    route = server.route(request, forwarder);
+    route =
+        service != null
+            ? server.route(request, targets.logicalMetrics(service))
+            : server.route(request, forwarder.metrics());
     route.request();
     keepAlive = HttpUtil.isKeepAlive(request);
     http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
@@ -96,15 +141,101 @@ final class Http1Exchange {
     if (down.channel() instanceof Http2StreamChannel) {
       HopByHop.stripBridge(request.headers());
     }
-    if (forwarder.meshed() && !upgrade) {
-      request.headers().set(H2Server.ORIG_PROTO, "HTTP/1.1");
-    }
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     if (upgrade) {
       // The client must wait for 101 before it speaks the new protocol; read nothing until then.
       Reading.pause(down.channel());
     }
+    if (service == null) {
+      markBridged();
+      acquire();
+      return;
+    }
+    // Until discovery has answered there is nowhere to send the body: read no more of it.
+    Reading.pause(down.channel());
+    String uri = request.uri();
+    int q = uri.indexOf('?');
+    Dispatch.start(
+        targets,
+        service,
+        request.method().name(),
+        q < 0 ? uri : uri.substring(0, q),
+        name -> request.headers().get(name),
+        down.channel().eventLoop(),
+        this::dispatched,
+        error -> {
+          if (!done) {
+            fail(error);
+          }
+        });
+  }
+
+  /** A peer proxy is told that this request was HTTP/1, to convert it back. */
+  private void markBridged() {
+    if (forwarder.meshed() && !upgrade) {
+      request.headers().set(H2Server.ORIG_PROTO, "HTTP/1.1");
+    } else {
+      request.headers().remove(H2Server.ORIG_PROTO);
+    }
+  }
+
+  private void dispatched(Dispatch d) {
+    if (done) {
+      return;
+    }
+    dispatch = d;
+    int limit = upgrade ? 0 : d.replayLimit();
+    if (limit > 0) {
+      replay = new ArrayDeque<>(4);
+      replayable = true;
+      if (pendingBody != null) {
+        for (HttpContent c : pendingBody) {
+          keep(c);
+        }
+      }
+    }
+    Duration timeout = d.requestTimeout();
+    if (timeout != null) {
+      requestTimer =
+          down.channel()
+              .eventLoop()
+              .schedule(
+                  () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"),
+                  timeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
+    }
+    Reading.resume(down.channel());
+    nextTry();
+  }
+
+  /** Starts a try on the endpoint the balancer picks. */
+  private void nextTry() {
+    Endpoint e = dispatch.next();
+    if (e == null) {
+      fail(dispatch.unavailable());
+      return;
+    }
+    forwarder = e.connections().http1();
+    pool = forwarder.pool(down.channel().eventLoop());
+    markBridged();
+    outcome = Outcome.Kind.CANCELLED;
+    retryAfterNanos = 0;
     acquire();
+  }
+
+  /** Keeps a retained view of a body chunk, while the body still fits the replay limit. */
+  private void keep(HttpContent c) {
+    if (!replayable) {
+      return;
+    }
+    int n = c.content().readableBytes();
+    if (replayBytes + n > dispatch.replayLimit()) {
+      replayable = false;
+      releaseReplay();
+      return;
+    }
+    replayBytes += n;
+    replay.add(c.retainedDuplicate());
   }
 
   private void acquire() {
@@ -128,6 +259,15 @@ final class Http1Exchange {
       return;
     }
     if (!f.isSuccess()) {
+      if (dispatch != null) {
+        // Nothing was sent: the body waiting in pendingBody goes to the next endpoint as it is.
+        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
+        if (!upgrade && dispatch.retry("unreachable", true)) {
+          nextTry();
+          return;
+        }
+      }
+      outcome = Outcome.Kind.UNREACHABLE;
       fail(ProxyError.connectFailed(f.cause(), forwarder.targetText()));
       return;
     }
@@ -140,8 +280,22 @@ final class Http1Exchange {
 
   private void attach(Channel ch, boolean flush) {
     up = ch;
+    attached = true;
     upHandler = ch.pipeline().get(Http1UpstreamHandler.class);
     upHandler.attach(this);
+    if (dispatch != null) {
+      Duration perTry = dispatch.perTryTimeout();
+      if (perTry != null) {
+        tryTimer =
+            down.channel()
+                .eventLoop()
+                .schedule(
+                    () -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (requestComplete) {
+        armResponseTimer();
+      }
+    }
     up.write(request, up.voidPromise());
     if (pendingBody != null) {
       for (HttpContent c; (c = pendingBody.poll()) != null; ) {
@@ -155,8 +309,14 @@ final class Http1Exchange {
 
   void requestContent(HttpContent c) {
     bodyBytes += c.content().readableBytes();
+    if (replay != null) {
+      keep(c);
+    }
     if (c instanceof LastHttpContent) {
       requestComplete = true;
+      if (attached && dispatch != null) {
+        armResponseTimer();
+      }
     }
     if (up == null) {
       pending().add(c);
@@ -222,6 +382,20 @@ final class Http1Exchange {
       HopByHop.strip(rsp.headers(), false);
       down.write(rsp, down.voidPromise());
       return;
+    }
+    if (dispatch != null) {
+      cancel(tryTimer);
+      outcome = OutcomeClassifier.http(code);
+      retryAfterNanos =
+          outcome == Outcome.Kind.OVERLOADED
+              ? RetryAfter.parseNanos(rsp.headers().get(HttpHeaderNames.RETRY_AFTER), Instant.now())
+              : 0;
+      if (dispatch.retriesStatus(code) && !upgrade && retryNow("status")) {
+        ReferenceCountUtil.release(rsp);
+        return;
+      }
+      cancel(requestTimer); // it covers the wait for response headers
+      dispatch.responded();
     }
     responseStarted = true;
     status = code;
@@ -306,9 +480,10 @@ final class Http1Exchange {
 
   private void complete() {
     done = true;
+    endDispatch(outcome);
     route.response(status, RouteMetrics.NO_GRPC, latencyNanos, false);
     upHandler.detach();
-    if (reusable && requestComplete) {
+    if (reusable && requestComplete && !forwarder.retired()) {
       pool.offer(upHandler);
     } else {
       up.close();
@@ -337,10 +512,133 @@ final class Http1Exchange {
       acquire();
       return;
     }
+    if (dispatch != null
+        && !responseStarted
+        && pendingSwitch == null
+        && !interim
+        && dispatch.idempotent()) {
+      // The endpoint went away with the request (a replica stopped): another one may answer it.
+      outcome = Outcome.Kind.UNREACHABLE;
+      if (retryNow("closed")) {
+        return;
+      }
+    }
     upstreamBroken(
         new ProxyError(
             ProxyError.Kind.UPSTREAM_CLOSED,
             "upstream closed the connection before the response ended"));
+  }
+
+  /**
+   * Abandons the current try and starts another, if the route's limit, the body kept and the
+   * service's budget allow it.
+   */
+  private boolean retryNow(String reason) {
+    if (!dispatch.retry(reason, replayable || !attached)) {
+      return false;
+    }
+    cancel(tryTimer);
+    cancel(responseTimer);
+    if (up != null) {
+      upHandler.detach();
+      up.close();
+      up = null;
+      upHandler = null;
+    }
+    dispatch.ended(outcome, retryAfterNanos);
+    if (attached) {
+      // What was sent is gone with the connection: the next try gets the kept copy.
+      releasePending();
+      for (HttpContent c : replay) {
+        pending().add(c.retainedDuplicate());
+      }
+      attached = false;
+    }
+    interim = false;
+    retried = true; // never a pooled connection: the one that failed may have been one
+    nextTry();
+    return true;
+  }
+
+  private void tryTimedOut(Duration perTry) {
+    if (done || responseStarted) {
+      return;
+    }
+    outcome = Outcome.Kind.FAILURE;
+    if (retryNow("per-try-timeout")) {
+      return;
+    }
+    abandon(
+        new ProxyError(
+            ProxyError.Kind.TIMEOUT, "per-try timeout " + perTry.toMillis() + " ms expired"));
+  }
+
+  private void timedOut(String why) {
+    if (done || responseStarted) {
+      return;
+    }
+    outcome = Outcome.Kind.FAILURE;
+    abandon(new ProxyError(ProxyError.Kind.TIMEOUT, why));
+  }
+
+  private void armResponseTimer() {
+    Duration t = dispatch.responseTimeout();
+    if (t == null || responseTimer != null && !responseTimer.isDone()) {
+      return;
+    }
+    responseTimer =
+        down.channel()
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (!done) {
+                    outcome = Outcome.Kind.FAILURE;
+                    upstreamBroken(
+                        new ProxyError(
+                            ProxyError.Kind.TIMEOUT,
+                            "response timeout " + t.toMillis() + " ms expired"));
+                  }
+                },
+                t.toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  /** Cancels the upstream request (its connection closes) and answers the client with error. */
+  private void abandon(ProxyError error) {
+    if (up != null) {
+      upHandler.detach();
+      up.close();
+    }
+    fail(error);
+  }
+
+  /** Ends the current try, if any, and the timers and copies of the request. */
+  private void endDispatch(Outcome.Kind kind) {
+    if (dispatch == null) {
+      cancel(requestTimer);
+      return;
+    }
+    cancel(requestTimer);
+    cancel(tryTimer);
+    cancel(responseTimer);
+    if (dispatch.trying()) {
+      dispatch.ended(kind, retryAfterNanos);
+    }
+    releaseReplay();
+  }
+
+  private static void cancel(ScheduledFuture<?> f) {
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private void releaseReplay() {
+    if (replay != null) {
+      for (HttpContent c; (c = replay.poll()) != null; ) {
+        c.release();
+      }
+    }
   }
 
   private void upstreamBroken(ProxyError error) {
@@ -352,10 +650,14 @@ final class Http1Exchange {
       up.close();
     }
     if (!responseStarted && !interim) {
+      if (outcome == Outcome.Kind.CANCELLED) {
+        outcome = Outcome.Kind.UNREACHABLE;
+      }
       fail(error);
       return;
     }
     done = true;
+    endDispatch(Outcome.Kind.FAILURE);
     route.response(status, RouteMetrics.NO_GRPC, latencyNanos, true);
     server.exchangeDone(true);
   }
@@ -363,6 +665,7 @@ final class Http1Exchange {
   /** Answers the client with the proxy's own error response. */
   private void fail(ProxyError error) {
     done = true;
+    endDispatch(outcome);
     releasePending();
     route.response(
         error.kind().status().code(), RouteMetrics.NO_GRPC, System.nanoTime() - startNanos, false);
@@ -380,6 +683,7 @@ final class Http1Exchange {
       return;
     }
     done = true;
+    endDispatch(Outcome.Kind.CANCELLED);
     releasePending();
     if (up != null) {
       upHandler.detach();
@@ -397,6 +701,7 @@ final class Http1Exchange {
     HttpResponse rsp = pendingSwitch;
     pendingSwitch = null;
     done = true;
+    endDispatch(Outcome.Kind.SUCCESS);
     route.response(101, RouteMetrics.NO_GRPC, System.nanoTime() - startNanos, false);
     down.write(rsp, down.voidPromise());
     down.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, down.voidPromise());

@@ -3,6 +3,7 @@ package dev.weft.proxy.http1;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.http2.H2Forwarder;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.upstream.Connector;
@@ -50,6 +51,7 @@ public final class Http1Forwarder {
   private final TlsMetrics tlsMetrics;
   private final ConcurrentMap<EventLoop, Http1Pool> pools = new ConcurrentHashMap<>();
   private volatile boolean draining;
+  private volatile boolean retired;
 
   public Http1Forwarder(
       Connector connector, InetSocketAddress target, TargetMetrics metrics, Duration idleTimeout) {
@@ -100,8 +102,22 @@ public final class Http1Forwarder {
       String after,
       Function<String, Http1Forwarder> router,
       TargetMetrics connMetrics) {
+    installServer(p, after, router, null, connMetrics);
+  }
+
+  /**
+   * As {@link #installServer(ChannelPipeline, String, Function, TargetMetrics)}, with requests no
+   * fixed route takes sent to the discovered service their {@code Host} names.
+   */
+  public static void installServer(
+      ChannelPipeline p,
+      String after,
+      Function<String, Http1Forwarder> router,
+      Discovered discovered,
+      TargetMetrics connMetrics) {
     p.addAfter(after, "http1-codec", new HttpServerCodec(DECODER));
-    p.addAfter("http1-codec", "http1-server", new Http1ServerHandler(router, connMetrics));
+    p.addAfter(
+        "http1-codec", "http1-server", new Http1ServerHandler(router, discovered, connMetrics));
   }
 
   /**
@@ -171,6 +187,16 @@ public final class Http1Forwarder {
 
   boolean draining() {
     return draining;
+  }
+
+  /** Closes idle connections, and busy ones once their exchange ends: the target is gone. */
+  public void retire() {
+    retired = true;
+    pools.forEach((loop, pool) -> loop.execute(pool::closeAll));
+  }
+
+  boolean retired() {
+    return retired;
   }
 
   /** From now on responses close their connections, and idle upstream connections are closed. */

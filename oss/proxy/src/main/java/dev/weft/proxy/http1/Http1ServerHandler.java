@@ -5,6 +5,8 @@ import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
+import dev.weft.proxy.outbound.Service;
 import dev.weft.proxy.transport.Reading;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,6 +33,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_QUEUED = 64;
 
   private final Function<String, Http1Forwarder> router;
+  private final Discovered discovered;
   private final TargetMetrics connMetrics;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -42,13 +45,23 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private String lastAuthority;
   private Http1Forwarder lastForwarder;
   private RouteMetrics lastRoute;
+  private TargetMetrics lastMetrics;
 
   /**
    * @param router a request's target by its {@code Host}; null when no route matches
    * @param connMetrics the meters of this connection's requests, or null for the target's
    */
   Http1ServerHandler(Function<String, Http1Forwarder> router, TargetMetrics connMetrics) {
+    this(router, null, connMetrics);
+  }
+
+  /**
+   * @param discovered where requests that no fixed route takes go, or null for nowhere
+   */
+  Http1ServerHandler(
+      Function<String, Http1Forwarder> router, Discovered discovered, TargetMetrics connMetrics) {
     this.router = router;
+    this.discovered = discovered;
     this.connMetrics = connMetrics;
   }
 
@@ -99,6 +112,20 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       }
       String host = req.headers().get(HttpHeaderNames.HOST);
       Http1Forwarder forwarder = router.apply(host == null ? "" : host);
+      Service service =
+          forwarder == null && discovered != null
+              ? discovered.services().apply(host == null ? "" : host)
+              : null;
+      if (service != null) {
+        current = new Http1Exchange(this, ctx, service, discovered.targets(), req);
+        current.start();
+        if (whole != null && current != null) {
+          current.requestContent(whole);
+        } else if (whole != null) {
+          whole.release();
+        }
+        return;
+      }
       if (forwarder == null) {
         if (whole != null) {
           whole.release();
@@ -179,14 +206,15 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     return closing || (lastForwarder != null && lastForwarder.draining());
   }
 
-  RouteMetrics route(HttpRequest req, Http1Forwarder forwarder) {
+  RouteMetrics route(HttpRequest req, TargetMetrics targetMetrics) {
     String authority = req.headers().get(HttpHeaderNames.HOST);
     if (authority == null) {
       authority = "";
     }
-    if (!authority.equals(lastAuthority) || lastRoute == null) {
+    if (!authority.equals(lastAuthority) || lastRoute == null || targetMetrics != lastMetrics) {
       lastAuthority = authority;
-      lastRoute = (connMetrics != null ? connMetrics : forwarder.metrics()).route(authority);
+      lastMetrics = targetMetrics;
+      lastRoute = (connMetrics != null ? connMetrics : targetMetrics).route(authority);
     }
     return lastRoute;
   }

@@ -83,6 +83,11 @@ public final class H2Forwarder {
     upstream(loop).open(handler, done);
   }
 
+  /** Closes its connections gracefully: the target left every service that had it. */
+  public void retire() {
+    upstreams.forEach((loop, up) -> loop.execute(up::retire));
+  }
+
   public TargetMetrics metrics() {
     return metrics;
   }

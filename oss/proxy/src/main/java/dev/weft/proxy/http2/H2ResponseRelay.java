@@ -10,14 +10,22 @@ import io.netty.util.ReferenceCountUtil;
 /** The upstream half of a {@link H2StreamRelay}: hands what the upstream stream says back to it. */
 final class H2ResponseRelay extends ChannelInboundHandlerAdapter {
   private final H2StreamRelay relay;
+  private boolean detached;
 
   H2ResponseRelay(H2StreamRelay relay) {
     this.relay = relay;
   }
 
+  /** The relay gave up this try (it is retried elsewhere): nothing more reaches the relay. */
+  void detach() {
+    detached = true;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof Http2StreamFrame f) {
+    if (detached) {
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof Http2StreamFrame f) {
       relay.responseFrame(f);
     } else {
       ReferenceCountUtil.release(msg);
@@ -26,19 +34,21 @@ final class H2ResponseRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    relay.responseReadComplete();
+    if (!detached) {
+      relay.responseReadComplete();
+    }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable()) {
+    if (!detached && ctx.channel().isWritable()) {
       relay.upstreamWritable();
     }
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof Http2ResetFrame rst) {
+    if (!detached && evt instanceof Http2ResetFrame rst) {
       Http2Error code = Http2Error.valueOf(rst.errorCode());
       relay.upstreamReset(code == null ? Http2Error.CANCEL : code);
     }
@@ -46,7 +56,9 @@ final class H2ResponseRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    relay.upstreamClosed();
+    if (!detached) {
+      relay.upstreamClosed();
+    }
   }
 
   @Override

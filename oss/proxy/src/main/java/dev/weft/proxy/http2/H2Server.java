@@ -2,6 +2,7 @@ package dev.weft.proxy.http2;
 
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -47,6 +48,21 @@ public final class H2Server {
       TargetMetrics connMetrics,
       Http1Bridge bridge,
       long drainMillis) {
+    install(p, after, router, null, connMetrics, bridge, drainMillis);
+  }
+
+  /**
+   * As {@link #install(ChannelPipeline, String, Function, TargetMetrics, Http1Bridge, long)}, with
+   * streams no fixed route takes sent to the discovered service their {@code :authority} names.
+   */
+  public static void install(
+      ChannelPipeline p,
+      String after,
+      Function<CharSequence, H2Forwarder> router,
+      Discovered discovered,
+      TargetMetrics connMetrics,
+      Http1Bridge bridge,
+      long drainMillis) {
     p.addAfter(after, "h2-drain", new DrainOnEvent());
     p.addAfter(
         "h2-drain",
@@ -72,7 +88,7 @@ public final class H2Server {
             new ChannelInitializer<Http2StreamChannel>() {
               @Override
               protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast("h2-stream", new H2StreamStart(router, connMetrics, bridge));
+                ch.pipeline().addLast("h2-stream", new H2StreamStart(router, connMetrics, bridge, discovered));
               }
             }));
   }

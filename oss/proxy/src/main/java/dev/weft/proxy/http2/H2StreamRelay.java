@@ -1,10 +1,17 @@
 package dev.weft.proxy.http2;
 
+import dev.weft.proxy.balance.OutcomeClassifier;
+import dev.weft.proxy.balance.RetryAfter;
 import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Dispatch;
+import dev.weft.proxy.outbound.Endpoint;
+import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Service;
 import dev.weft.proxy.transport.Reading;
+import dev.weft.spi.balancer.Outcome;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,7 +26,11 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client stream relayed to one upstream stream, frame by frame: headers, data and trailers in
@@ -28,11 +39,28 @@ import java.util.ArrayDeque;
  */
 final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   private final H2Forwarder forwarder;
-  private final H2Upstream upstream;
+  private H2Upstream upstream;
   private final TargetMetrics connMetrics;
   private final ArrayDeque<Http2StreamFrame> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Http2StreamChannel up;
+  private H2ResponseRelay response;
+
+  // Discovered services only: the stream's tries, and what is kept to send it again.
+  private final Service service;
+  private final OutboundTargets targets;
+  private Dispatch dispatch;
+  private String targetText;
+  private ArrayDeque<Http2StreamFrame> replay;
+  private int replayBytes;
+  private boolean replayable;
+  private boolean sent;
+  private boolean requestEnded;
+  private Outcome.Kind outcome = Outcome.Kind.CANCELLED;
+  private long retryAfterNanos;
+  private ScheduledFuture<?> requestTimer;
+  private ScheduledFuture<?> tryTimer;
+  private ScheduledFuture<?> responseTimer;
 
   private RouteMetrics route;
   private boolean grpc;
@@ -51,6 +79,17 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   H2StreamRelay(H2Forwarder forwarder, H2Upstream upstream, TargetMetrics connMetrics) {
     this.forwarder = forwarder;
     this.upstream = upstream;
+    this.connMetrics = connMetrics;
+    this.service = null;
+    this.targets = null;
+    this.targetText = forwarder == null ? "" : forwarder.targetText();
+  }
+
+  /** A stream to a discovered service: each try goes to the endpoint its balancer picks. */
+  H2StreamRelay(Service service, OutboundTargets targets, TargetMetrics connMetrics) {
+    this.forwarder = null;
+    this.service = service;
+    this.targets = targets;
     this.connMetrics = connMetrics;
   }
 
@@ -83,20 +122,117 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     CharSequence authority = h.authority();
     String a = authority == null ? "" : authority.toString();
     TargetMetrics m =
-        connMetrics != null ? connMetrics : forwarder != null ? forwarder.metrics() : null;
+        connMetrics != null
+            ? connMetrics
+            : forwarder != null
+                ? forwarder.metrics()
+                : service != null ? targets.logicalMetrics(service) : null;
     route = m == null ? null : m.route(a);
     if (route != null) {
       route.request();
     }
     grpc = ErrorResponses.isGrpc(h.get(HttpHeaderNames.CONTENT_TYPE));
-    if (forwarder == null) {
+    if (forwarder == null && service == null) {
       ReferenceCountUtil.release(hf);
       fail(new ProxyError(ProxyError.Kind.NO_ROUTE, "no route for authority '" + a + "'"));
       return;
     }
+    requestEnded = hf.isEndStream();
     pending.add(new DefaultHttp2HeadersFrame(h, hf.isEndStream()));
     Reading.pause(ctx.channel());
-    upstream.open(new H2ResponseRelay(this), this::opened);
+    if (service == null) {
+      open();
+      return;
+    }
+    String path = h.path() == null ? "" : h.path().toString();
+    int q = path.indexOf('?');
+    Dispatch.start(
+        targets,
+        service,
+        h.method() == null ? "" : h.method().toString(),
+        q < 0 ? path : path.substring(0, q),
+        name -> {
+          CharSequence v = h.get(name);
+          return v == null ? null : v.toString();
+        },
+        ctx.channel().eventLoop(),
+        this::dispatched,
+        error -> {
+          if (!done) {
+            fail(error);
+          }
+        });
+  }
+
+  private void open() {
+    response = new H2ResponseRelay(this);
+    upstream.open(response, this::opened);
+  }
+
+  private void dispatched(Dispatch d) {
+    if (done) {
+      return;
+    }
+    dispatch = d;
+    if (d.replayLimit() > 0) {
+      replay = new ArrayDeque<>(4);
+      replayable = true;
+      for (Http2StreamFrame f : pending) {
+        keep(f);
+      }
+    }
+    Duration timeout = d.requestTimeout();
+    if (timeout != null) {
+      requestTimer =
+          ctx.executor()
+              .schedule(
+                  () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"),
+                  timeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
+    }
+    nextTry();
+  }
+
+  /** Starts a try on the endpoint the balancer picks. */
+  private void nextTry() {
+    Endpoint e = dispatch.next();
+    if (e == null) {
+      fail(dispatch.unavailable());
+      return;
+    }
+    H2Forwarder f = e.connections().http2();
+    targetText = f.targetText();
+    upstream = f.upstream(ctx.channel().eventLoop());
+    outcome = Outcome.Kind.CANCELLED;
+    retryAfterNanos = 0;
+    open();
+  }
+
+  /** Keeps a copy of a request frame while the request still fits the replay limit. */
+  private void keep(Http2StreamFrame f) {
+    if (!replayable) {
+      return;
+    }
+    if (f instanceof Http2HeadersFrame hf) {
+      replay.add(new DefaultHttp2HeadersFrame(hf.headers(), hf.isEndStream()));
+    } else if (f instanceof Http2DataFrame df) {
+      int n = df.content().readableBytes();
+      if (replayBytes + n > dispatch.replayLimit()) {
+        replayable = false;
+        releaseReplay();
+        return;
+      }
+      replayBytes += n;
+      replay.add(new DefaultHttp2DataFrame(df.content().retainedDuplicate(), df.isEndStream()));
+    }
+  }
+
+  private void releaseReplay() {
+    if (replay != null) {
+      for (Http2StreamFrame f; (f = replay.poll()) != null; ) {
+        ReferenceCountUtil.release(f);
+      }
+    }
   }
 
   private void opened(Http2StreamChannel ch, Throwable cause) {
@@ -108,10 +244,31 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     if (cause != null) {
-      fail(ProxyError.connectFailed(cause, forwarder.targetText()));
+      if (dispatch != null) {
+        // Nothing was sent: the frames waiting in pending go to the next endpoint as they are.
+        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
+        if (dispatch.retry("unreachable", true)) {
+          nextTry();
+          return;
+        }
+      }
+      outcome = Outcome.Kind.UNREACHABLE;
+      fail(ProxyError.connectFailed(cause, targetText));
       return;
     }
     up = ch;
+    sent = true;
+    if (dispatch != null) {
+      Duration perTry = dispatch.perTryTimeout();
+      if (perTry != null) {
+        tryTimer =
+            ctx.executor()
+                .schedule(() -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (requestEnded) {
+        armResponseTimer();
+      }
+    }
     for (Http2StreamFrame f; (f = pending.poll()) != null; ) {
       up.write(f, up.voidPromise());
     }
@@ -120,6 +277,15 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void forward(Http2StreamFrame f) {
+    if (replay != null) {
+      keep(f);
+    }
+    if (f instanceof Http2HeadersFrame hf ? hf.isEndStream() : ((Http2DataFrame) f).isEndStream()) {
+      requestEnded = true;
+      if (up != null && dispatch != null) {
+        armResponseTimer();
+      }
+    }
     if (up == null) {
       pending.add(f);
       return;
@@ -163,6 +329,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
         up.flush();
         up.writeAndFlush(new DefaultHttp2ResetFrame(rst.errorCode()));
       }
+      outcome = Outcome.Kind.CANCELLED; // the client's doing, not the endpoint's
       finish(true);
       return;
     }
@@ -171,6 +338,9 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (!done) {
+      outcome = Outcome.Kind.CANCELLED;
+    }
     if (!done && up != null && up.isActive()) {
       up.close(); // resets the upstream stream if it has not ended
     }
@@ -194,6 +364,15 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (f instanceof Http2HeadersFrame hf) {
       end = hf.isEndStream();
       Http2Headers h = hf.headers();
+      if (status == 0 && dispatch != null && !response(hf)) {
+        return;
+      }
+      if (status != 0 && end && dispatch != null) {
+        int g = h.getInt("grpc-status", -1);
+        if (g > 0) {
+          outcome = OutcomeClassifier.grpc(g);
+        }
+      }
       if (status == 0) {
         int code = parseStatus(h.status());
         if (code >= 200 || end) {
@@ -223,11 +402,169 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * The response headers of a try to a discovered service: retried if the route says so and it
+   * may be, else relayed. Returns whether the frame is still to be relayed.
+   */
+  private boolean response(Http2HeadersFrame hf) {
+    Http2Headers h = hf.headers();
+    int code = parseStatus(h.status());
+    if (code < 200 && !hf.isEndStream()) {
+      return true; // interim
+    }
+    cancel(tryTimer);
+    int g = hf.isEndStream() ? h.getInt("grpc-status", -1) : -1;
+    outcome = g > 0 ? OutcomeClassifier.grpc(g) : OutcomeClassifier.http(code);
+    CharSequence ra = h.get(HttpHeaderNames.RETRY_AFTER);
+    retryAfterNanos =
+        outcome == Outcome.Kind.OVERLOADED && ra != null
+            ? RetryAfter.parseNanos(ra.toString(), Instant.now())
+            : 0;
+    if ((dispatch.retriesStatus(code) || (g > 0 && dispatch.retriesGrpc(g)))
+        && retryNow("status")) {
+      ReferenceCountUtil.release(hf);
+      return false;
+    }
+    cancel(requestTimer); // it covers the wait for response headers
+    dispatch.responded();
+    return true;
+  }
+
+  /**
+   * Abandons the current try (its stream is reset) and starts another, if the route's limit, the
+   * frames kept and the service's budget allow it.
+   */
+  private boolean retryNow(String reason) {
+    if (!dispatch.retry(reason, replayable || !sent)) {
+      return false;
+    }
+    cancel(tryTimer);
+    cancel(responseTimer);
+    if (response != null) {
+      response.detach();
+    }
+    if (up != null) {
+      up.close(); // resets the stream if it has not ended
+      up = null;
+    }
+    dispatch.ended(outcome, retryAfterNanos);
+    if (sent) {
+      releasePending();
+      for (Http2StreamFrame f : replay) {
+        pending.add(copy(f));
+      }
+      sent = false;
+    }
+    Reading.pause(ctx.channel()); // until the next try's stream is open
+    nextTry();
+    return true;
+  }
+
+  private static Http2StreamFrame copy(Http2StreamFrame f) {
+    if (f instanceof Http2DataFrame df) {
+      return new DefaultHttp2DataFrame(df.content().retainedDuplicate(), df.isEndStream());
+    }
+    Http2HeadersFrame hf = (Http2HeadersFrame) f;
+    return new DefaultHttp2HeadersFrame(hf.headers(), hf.isEndStream());
+  }
+
+  private void tryTimedOut(Duration perTry) {
+    if (done || status != 0) {
+      return;
+    }
+    outcome = Outcome.Kind.FAILURE;
+    if (retryNow("per-try-timeout")) {
+      return;
+    }
+    abandon(
+        new ProxyError(
+            ProxyError.Kind.TIMEOUT, "per-try timeout " + perTry.toMillis() + " ms expired"));
+  }
+
+  private void timedOut(String why) {
+    if (done || status != 0) {
+      return;
+    }
+    outcome = Outcome.Kind.FAILURE;
+    abandon(new ProxyError(ProxyError.Kind.TIMEOUT, why));
+  }
+
+  private void armResponseTimer() {
+    Duration t = dispatch.responseTimeout();
+    if (t == null || responseTimer != null) {
+      return;
+    }
+    responseTimer =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (done) {
+                    return;
+                  }
+                  outcome = Outcome.Kind.FAILURE;
+                  ProxyError e =
+                      new ProxyError(
+                          ProxyError.Kind.TIMEOUT,
+                          "response timeout " + t.toMillis() + " ms expired");
+                  if (status == 0) {
+                    abandon(e);
+                    return;
+                  }
+                  // The response started: cancel upstream, and end the client's stream as its
+                  // protocol can (gRPC: DEADLINE_EXCEEDED in trailers; else a reset).
+                  if (response != null) {
+                    response.detach();
+                  }
+                  if (up != null) {
+                    up.close();
+                  }
+                  if (grpc) {
+                    ctx.flush();
+                    ctx.writeAndFlush(ErrorResponses.grpcTrailers(e));
+                    grpcStatus = e.kind().grpcStatus();
+                    finish(false);
+                  } else {
+                    ctx.flush();
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+                    finish(true);
+                  }
+                },
+                t.toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  /** Cancels the upstream stream and answers the client with error. */
+  private void abandon(ProxyError error) {
+    if (response != null) {
+      response.detach();
+    }
+    if (up != null) {
+      up.close();
+    }
+    fail(error);
+  }
+
+  private static void cancel(ScheduledFuture<?> f) {
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
   void responseReadComplete() {
     ctx.flush();
   }
 
   void upstreamReset(Http2Error code) {
+    if (!done
+        && dispatch != null
+        && status == 0
+        && (code == Http2Error.REFUSED_STREAM || dispatch.idempotent())) {
+      // REFUSED_STREAM promises the request was not processed: any request may go elsewhere.
+      outcome = Outcome.Kind.UNREACHABLE;
+      if (retryNow(code == Http2Error.REFUSED_STREAM ? "refused" : "closed")) {
+        return;
+      }
+    }
     if (!done) {
       ctx.flush(); // as in userEventTriggered: what came before the reset goes out before it
       ctx.writeAndFlush(new DefaultHttp2ResetFrame(code));
@@ -240,6 +577,10 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     if (status == 0) {
+      outcome = Outcome.Kind.UNREACHABLE;
+      if (dispatch != null && dispatch.idempotent() && retryNow("closed")) {
+        return;
+      }
       fail(
           new ProxyError(
               ProxyError.Kind.UPSTREAM_CLOSED, "upstream closed the stream before responding"));
@@ -269,6 +610,15 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     done = true;
+    if (dispatch != null) {
+      cancel(tryTimer);
+      cancel(responseTimer);
+      if (dispatch.trying()) {
+        dispatch.ended(failed && outcome == Outcome.Kind.SUCCESS ? Outcome.Kind.FAILURE : outcome, retryAfterNanos);
+      }
+      releaseReplay();
+    }
+    cancel(requestTimer);
     // Reading may have been paused (waiting for the upstream, or for its window); resume it so
     // that frames the client still has queued are drained and released (channelRead drops them
     // once done) and the stream channel can close, instead of holding them until the connection

@@ -1,6 +1,8 @@
 package dev.weft.proxy.http2;
 
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
+import dev.weft.proxy.outbound.Service;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -16,14 +18,17 @@ final class H2StreamStart extends ChannelInboundHandlerAdapter {
   private final Function<CharSequence, H2Forwarder> router;
   private final TargetMetrics connMetrics;
   private final H2Server.Http1Bridge bridge;
+  private final Discovered discovered;
 
   H2StreamStart(
       Function<CharSequence, H2Forwarder> router,
       TargetMetrics connMetrics,
-      H2Server.Http1Bridge bridge) {
+      H2Server.Http1Bridge bridge,
+      Discovered discovered) {
     this.router = router;
     this.connMetrics = connMetrics;
     this.bridge = bridge;
+    this.discovered = discovered;
   }
 
   @Override
@@ -37,7 +42,22 @@ final class H2StreamStart extends ChannelInboundHandlerAdapter {
       ctx.pipeline().addAfter(ctx.name(), "h1-bridge", new Http2StreamFrameToHttpObjectCodec(true));
       bridge.install(ctx.pipeline(), "h1-bridge");
     } else {
-      H2Forwarder target = router.apply(hf.headers().authority());
+      CharSequence authority = hf.headers().authority();
+      H2Forwarder target = router.apply(authority);
+      Service service =
+          target == null && discovered != null
+              ? discovered.services().apply(authority == null ? "" : authority.toString())
+              : null;
+      if (service != null) {
+        ctx.pipeline()
+            .addAfter(
+                ctx.name(),
+                "h2-relay",
+                new H2StreamRelay(service, discovered.targets(), connMetrics));
+        ctx.fireChannelRead(msg);
+        ctx.pipeline().remove(this);
+        return;
+      }
       ctx.pipeline()
           .addAfter(
               ctx.name(),

@@ -86,6 +86,18 @@ final class H2Upstream {
     });
   }
 
+  /**
+   * Closes the connection gracefully (GOAWAY; streams under way finish) because its target left
+   * the service. A later {@link #open} connects again.
+   */
+  void retire() {
+    assert loop.inEventLoop();
+    if (conn != null) {
+      conn.close();
+      conn = null;
+    }
+  }
+
   private boolean usable() {
     return conn != null
         && conn.isActive()

@@ -1,5 +1,6 @@
 package dev.weft.proxy.identity;
 
+import dev.weft.proxy.controlplane.Backoff;
 import dev.weft.proxy.tls.MeshTrustManager;
 import dev.weft.proxy.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,16 @@
 package dev.weft.proxy.listen;
 
+import dev.weft.proxy.balance.BalancerRegistry;
+import dev.weft.proxy.config.ConfigException;
+import dev.weft.proxy.config.DiscoveryConfig;
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.detect.DetectHandler;
+import dev.weft.proxy.discovery.EndpointSpec;
+import dev.weft.proxy.discovery.Names;
+import dev.weft.proxy.discovery.Resolver;
+import dev.weft.proxy.discovery.StaticResolver;
 import dev.weft.proxy.detect.Protocol;
 import dev.weft.proxy.http1.Http1Forwarder;
 import dev.weft.proxy.http2.H2Forwarder;
@@ -12,6 +19,10 @@ import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
 import dev.weft.proxy.metrics.ProxyMetrics;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
+import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Service;
+import dev.weft.proxy.outbound.SharedRandom;
 import dev.weft.proxy.tcp.TcpForwardHandler;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
@@ -28,6 +39,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,6 +64,9 @@ import java.util.logging.Logger;
 public final class Listener {
   private static final Logger LOG = Logger.getLogger(Listener.class.getName());
 
+  /** The service name of a listener's balanced forward addresses. */
+  static final String BALANCED = "forward";
+
   /** Everything needed to send traffic to one target, built once per target. */
   record Destination(
       Target target, TargetMetrics metrics, Http1Forwarder http1, H2Forwarder http2) {}
@@ -70,6 +85,9 @@ public final class Listener {
   private final Function<CharSequence, H2Forwarder> http2Router;
   private final ChannelGroup connections;
   private final boolean opaque;
+  private final OutboundTargets outbound;
+  private final Discovered discovered;
+  private final Service balanced;
   private Channel server;
   private volatile boolean draining;
 
@@ -94,6 +112,25 @@ public final class Listener {
       ChannelGroup connections,
       WorkloadIdentity identity,
       TlsMetrics tlsMetrics) {
+    this(config, proxy, metrics, connector, connections, identity, tlsMetrics, null, null);
+  }
+
+  /**
+   * @param destination the control plane's Destination API when the listener resolves services
+   *     through discovery, else null
+   * @param balancers the balancers there are, when the listener balances (discovery, or several
+   *     forward addresses)
+   */
+  public Listener(
+      ListenerConfig config,
+      ProxyConfig proxy,
+      ProxyMetrics metrics,
+      Connector connector,
+      ChannelGroup connections,
+      WorkloadIdentity identity,
+      TlsMetrics tlsMetrics,
+      Resolver destination,
+      BalancerRegistry balancers) {
     this.config = config;
     this.proxy = proxy;
     this.proxyMetrics = metrics;
@@ -107,24 +144,84 @@ public final class Listener {
         fallback != null && !fallback.target().meshed()
             ? fallback.metrics()
             : metrics.target(config.name(), config.bind(), ProxyMetrics.TLS_NONE);
+    if (config.discovered() || !config.balanced().isEmpty()) {
+      Resolver resolver;
+      if (config.discovered()) {
+        if (destination == null) {
+          throw new ConfigException(
+              config.name() + " listener: discovery without a Destination address");
+        }
+        resolver = destination;
+      } else {
+        Map<InetSocketAddress, EndpointSpec> endpoints = new LinkedHashMap<>();
+        for (Target t : config.balanced()) {
+          endpoints.put(
+              t.address(),
+              new EndpointSpec(
+                  t.address(),
+                  EndpointSpec.DEFAULT_WEIGHT,
+                  t.identity() == null ? "" : t.identity(),
+                  "",
+                  Map.of(),
+                  true));
+        }
+        resolver = new StaticResolver(Map.of(BALANCED, endpoints));
+      }
+      DiscoveryConfig dc = proxy.discovery();
+      outbound =
+          new OutboundTargets(
+              resolver,
+              balancers,
+              dc.balancer(),
+              new OutboundTargets.ConnectionSettings(
+                  connector,
+                  metrics,
+                  config.name(),
+                  proxy.idleTimeout(),
+                  proxy.drainTimeout(),
+                  tls,
+                  tlsMetrics),
+              dc.zone(),
+              System::nanoTime,
+              new SharedRandom(),
+              dc.serviceIdle());
+      if (config.discovered()) {
+        balanced = null;
+        discovered =
+            new Discovered(
+                outbound,
+                authority -> {
+                  String name = Names.normalize(authority);
+                  return name == null ? null : outbound.service(name);
+                });
+      } else {
+        balanced = outbound.service(BALANCED);
+        discovered = new Discovered(outbound, authority -> balanced);
+      }
+    } else {
+      outbound = null;
+      discovered = null;
+      balanced = null;
+    }
     Map<Target, Destination> built = new HashMap<>();
     if (fallback != null) {
       built.put(fallback.target(), fallback);
     }
     config.routes().forEach((k, t) -> routes.put(k, built.computeIfAbsent(t, this::destination)));
+    Destination plainFallback = discovered == null ? fallback : null;
     this.http1Router =
         routes.isEmpty()
-            ? authority -> fallback == null ? null : fallback.http1()
+            ? authority -> plainFallback == null ? null : plainFallback.http1()
             : authority -> {
               Destination d = route(authority);
-              return d == null ? null : d.http1();
+              return d == null || d == fallback && discovered != null ? null : d.http1();
             };
     this.http2Router =
         routes.isEmpty()
-            ? authority -> fallback == null ? null : fallback.http2()
+            ? authority -> plainFallback == null ? null : plainFallback.http2()
             : authority -> {
               Destination d = route(authority == null ? "" : authority.toString());
-              return d == null ? null : d.http2();
+              return d == null || d == fallback && discovered != null ? null : d.http2();
             };
     this.opaque =
         config.forward() != null
@@ -210,6 +307,9 @@ public final class Listener {
   }
 
   private TcpForwardHandler tcpForward() {
+    if (balanced != null) {
+      return new TcpForwardHandler(connector, balanced, outbound, tls, tlsMetrics);
+    }
     return new TcpForwardHandler(connector, fallback.target(), fallback.metrics(), tls, tlsMetrics);
   }
 
@@ -235,8 +335,9 @@ public final class Listener {
       boolean opaquePort) {
     Protocol effective = opaquePort ? Protocol.OPAQUE : protocol;
     switch (effective) {
-      case HTTP2 -> H2Server.install(p, after, http2Router, connMetrics, null, drainMillis());
-      case HTTP1 -> Http1Forwarder.installServer(p, after, http1Router, connMetrics);
+      case HTTP2 ->
+          H2Server.install(p, after, http2Router, discovered, connMetrics, null, drainMillis());
+      case HTTP1 -> Http1Forwarder.installServer(p, after, http1Router, discovered, connMetrics);
       case OPAQUE, TLS -> {
         if (fallback == null) {
           LOG.fine(() -> config.name() + ": opaque connection with no forward target: closed");
@@ -327,8 +428,18 @@ public final class Listener {
       fallback.http1().drain();
     }
     routes.values().forEach(d -> d.http1().drain());
+    if (outbound != null) {
+      outbound.drain();
+    }
     if (server != null) {
       server.close().syncUninterruptibly();
+    }
+  }
+
+  /** Stops watching services; after the connections closed. */
+  public void close() {
+    if (outbound != null) {
+      outbound.close();
     }
   }
 }

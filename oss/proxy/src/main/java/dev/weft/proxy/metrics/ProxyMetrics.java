@@ -48,6 +48,16 @@ public final class ProxyMetrics {
         k -> new TargetMetrics(registry, direction, addr, tls, idLabel, id, maxAuthorities));
   }
 
+  /**
+   * The request meters of a discovered service, labelled {@code target_addr} with its name: its
+   * requests may try several endpoints, whose own meters count connections.
+   */
+  public TargetMetrics service(String direction, String name) {
+    return targets.computeIfAbsent(
+        direction + "|service|" + name,
+        k -> new TargetMetrics(registry, direction, name, "", null, null, maxAuthorities));
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();

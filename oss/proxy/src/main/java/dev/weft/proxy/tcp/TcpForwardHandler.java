@@ -2,9 +2,14 @@ package dev.weft.proxy.tcp;
 
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Dispatch;
+import dev.weft.proxy.outbound.Endpoint;
+import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Service;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
+import dev.weft.spi.balancer.Outcome;
 import dev.weft.proxy.upstream.Connector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,6 +36,9 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   private final Supplier<TlsContexts> tls;
   private final TlsMetrics tlsMetrics;
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final Service service;
+  private final OutboundTargets targets;
+  private Dispatch dispatch;
   private boolean inputShutdown;
 
   public TcpForwardHandler(Connector connector, InetSocketAddress target, TargetMetrics metrics) {
@@ -52,12 +60,77 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
     this.metrics = metrics;
     this.tls = tls;
     this.tlsMetrics = tlsMetrics;
+    this.service = null;
+    this.targets = null;
+  }
+
+  /**
+   * Forwards to an endpoint of {@code service} its balancer picks for this connection (another
+   * one if the connect fails, within the service's retry budget).
+   */
+  public TcpForwardHandler(
+      Connector connector,
+      Service service,
+      OutboundTargets targets,
+      Supplier<TlsContexts> tls,
+      TlsMetrics tlsMetrics) {
+    this.connector = connector;
+    this.target = null;
+    this.metrics = null;
+    this.tls = tls;
+    this.tlsMetrics = tlsMetrics;
+    this.service = service;
+    this.targets = targets;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     Channel client = ctx.channel();
     Reading.pause(client);
+    if (service == null) {
+      connect(ctx, target, metrics);
+      return;
+    }
+    Dispatch.start(
+        targets,
+        service,
+        "",
+        "",
+        h -> null,
+        client.eventLoop(),
+        d -> {
+          dispatch = d;
+          // The endpoint is told how the connection went when it ends, however it ends.
+          client.closeFuture().addListener(x -> d.ended(Outcome.Kind.SUCCESS, 0));
+          nextEndpoint(ctx);
+        },
+        error -> {
+          LOG.info(() -> "tcp: " + client.remoteAddress() + " -> " + service + ": " + error.detail());
+          drop();
+          client.close();
+        });
+  }
+
+  private void nextEndpoint(ChannelHandlerContext ctx) {
+    Endpoint e = dispatch.next();
+    if (e == null) {
+      LOG.info(
+          () ->
+              "tcp: "
+                  + ctx.channel().remoteAddress()
+                  + " -> "
+                  + service
+                  + ": "
+                  + dispatch.unavailable().detail());
+      drop();
+      ctx.channel().close();
+      return;
+    }
+    connect(ctx, e.connections().target(), e.connections().metrics());
+  }
+
+  private void connect(ChannelHandlerContext ctx, Target target, TargetMetrics metrics) {
+    Channel client = ctx.channel();
     Future<Channel> f =
         connector.connect(
             client.eventLoop(),
@@ -69,6 +142,13 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
             true,
             ch -> {});
     f.addListener(done -> {
+      if (!done.isSuccess() && dispatch != null && client.isActive()) {
+        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
+        if (dispatch.retry("unreachable", true)) {
+          nextEndpoint(ctx);
+          return;
+        }
+      }
       if (!done.isSuccess()) {
         LOG.log(
             Level.INFO,
@@ -78,6 +158,9 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       Channel upstream = f.getNow();
+      if (dispatch != null) {
+        dispatch.responded();
+      }
       if (!client.isActive()) {
         drop();
         upstream.close();

@@ -1,4 +1,4 @@
-package dev.weft.proxy.identity;
+package dev.weft.proxy.controlplane;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -8,19 +8,19 @@ import java.util.random.RandomGenerator;
  * from {@code initial} up to {@code max}, so proxies that lost the control plane together do not
  * come back in step. Not thread-safe; used by one refresh loop.
  */
-final class Backoff {
+public final class Backoff {
   private final Duration initial;
   private final Duration max;
   private final RandomGenerator random;
   private int failures;
 
-  Backoff(Duration initial, Duration max, RandomGenerator random) {
+  public Backoff(Duration initial, Duration max, RandomGenerator random) {
     this.initial = initial;
     this.max = max;
     this.random = random;
   }
 
-  Duration next() {
+  public Duration next() {
     long window = initial.toMillis() << Math.min(failures, 20);
     window = Math.min(window, max.toMillis());
     failures++;
@@ -28,7 +28,7 @@ final class Backoff {
     return Duration.ofMillis(half + random.nextLong(window - half + 1));
   }
 
-  void reset() {
+  public void reset() {
     failures = 0;
   }
 }
