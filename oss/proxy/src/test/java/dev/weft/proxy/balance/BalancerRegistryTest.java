@@ -1,0 +1,112 @@
+package dev.weft.proxy.balance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.spi.Availability;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BalancerRegistryTest {
+  private static final Availability EXPIRED =
+      Availability.unavailable("license expired on 2026-01-31");
+
+  private final Logger logger = Logger.getLogger(BalancerRegistry.class.getName());
+  private final List<String> logged = new CopyOnWriteArrayList<>();
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logged.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  private final FakeBalancerProvider ewma =
+      new FakeBalancerProvider("p2c-peak-ewma", 0, Availability.AVAILABLE);
+  private final FakeBalancerProvider hazlLow =
+      new FakeBalancerProvider("hazl", 1, Availability.AVAILABLE);
+  private final FakeBalancerProvider hazlHigh = new FakeBalancerProvider("hazl", 5, EXPIRED);
+
+  @BeforeEach
+  void capture() {
+    logger.addHandler(handler);
+  }
+
+  @AfterEach
+  void release() {
+    logger.removeHandler(handler);
+  }
+
+  @Test
+  void theAvailableProviderWithTheHighestPriorityWins() {
+    BalancerRegistry registry = new BalancerRegistry(List.of(ewma, hazlLow, hazlHigh));
+    BalancerRegistry.Selection s = registry.select("hazl");
+    assertSame(hazlLow, s.provider(), "the priority-5 one is unavailable");
+    assertFalse(s.fellBack());
+    hazlHigh.availability = Availability.AVAILABLE; // a renewed license
+    assertSame(hazlHigh, registry.select("HAZL ").provider());
+    assertEquals(List.of(), logged);
+  }
+
+  @Test
+  void unavailableFallsBackToTheDefaultAndLogsOncePerReason() {
+    BalancerRegistry registry = new BalancerRegistry(List.of(ewma, hazlHigh));
+    BalancerRegistry.Selection s = registry.select("hazl");
+    assertSame(ewma, s.provider());
+    assertTrue(s.fellBack());
+    assertEquals("license expired on 2026-01-31", s.reason());
+    registry.select("hazl");
+    registry.select("hazl");
+    assertEquals(
+        List.of(
+            "balancer 'hazl' is not available (license expired on 2026-01-31): using p2c-peak-ewma"),
+        logged);
+    hazlHigh.availability = Availability.unavailable("feature hazl is not in tier free");
+    assertEquals("feature hazl is not in tier free", registry.select("hazl").reason());
+    assertEquals(2, logged.size(), "a new reason is logged once more: " + logged);
+  }
+
+  @Test
+  void unknownNameFallsBack() {
+    BalancerRegistry registry = new BalancerRegistry(List.of(ewma));
+    BalancerRegistry.Selection s = registry.select("round-robin");
+    assertSame(ewma, s.provider());
+    assertEquals("no such balancer", s.reason());
+    assertEquals(
+        List.of("balancer 'round-robin' is not available (no such balancer): using p2c-peak-ewma"),
+        logged);
+    assertSame(ewma, registry.select(null).provider());
+    assertSame(ewma, registry.select(" ").provider());
+    assertEquals(1, logged.size());
+  }
+
+  @Test
+  void theBuiltInDefaultIsAlwaysThere() {
+    BalancerRegistry registry = new BalancerRegistry(List.of(hazlHigh));
+    assertInstanceOf(PeakEwmaProvider.class, registry.select("hazl").provider());
+    assertInstanceOf(PeakEwmaProvider.class, registry.select("").provider());
+  }
+
+  @Test
+  void loadsProvidersFromTheClassPath() {
+    BalancerRegistry registry = BalancerRegistry.load(getClass().getClassLoader());
+    assertEquals(
+        1, registry.providers().size(), "only the service file's: " + registry.providers());
+    assertInstanceOf(PeakEwmaProvider.class, registry.select("p2c-peak-ewma").provider());
+  }
+}
