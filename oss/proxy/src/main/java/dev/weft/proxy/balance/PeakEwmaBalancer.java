@@ -34,19 +34,37 @@ final class PeakEwmaBalancer implements Balancer {
     }
     Map<EndpointView, PeakEwmaNode> next = new IdentityHashMap<>();
     List<PeakEwmaNode> order = new ArrayList<>(endpoints.size());
+    double seed = seed();
     for (EndpointView e : endpoints) {
       if (next.containsKey(e)) {
         continue; // a view listed twice is still one endpoint
       }
       PeakEwmaNode node = nodes.get(e);
       if (node == null) {
-        node = new PeakEwmaNode(e, clock, config);
+        node = new PeakEwmaNode(e, clock, config, seed);
       }
       next.put(e, node);
       order.add(node);
     }
     nodes = next;
     context.publish(new PeakEwmaPicker(order, clock, context.random()));
+  }
+
+  /**
+   * The estimate a new endpoint starts from: the mean of its observed peers' estimates now, or the
+   * default RTT when none was observed.
+   */
+  private double seed() {
+    long now = clock.getAsLong();
+    double sum = 0;
+    int n = 0;
+    for (PeakEwmaNode node : nodes.values()) {
+      if (node.observed()) {
+        sum += node.latency(now);
+        n++;
+      }
+    }
+    return n == 0 ? config.defaultRtt().toNanos() : sum / n;
   }
 
   /** The node of {@code endpoint} in the last update, or null; for tests. */

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * compare-and-set of one small immutable object.
  */
 final class PeakEwmaNode implements Pick {
-  /** Failures count as at least this many times the current estimate. */
+  /** Overloaded or unreachable tries count as at least this many times the current estimate. */
   static final double FAILURE_PENALTY_FACTOR = 10;
 
   private static final long NOT_AVOIDED = Long.MIN_VALUE;
@@ -38,13 +38,27 @@ final class PeakEwmaNode implements Pick {
   private final AtomicLong avoidUntil = new AtomicLong(NOT_AVOIDED);
 
   PeakEwmaNode(EndpointView endpoint, LongSupplier clock, PeakEwmaConfig config) {
+    this(endpoint, clock, config, config.defaultRtt().toNanos());
+  }
+
+  /**
+   * @param seedNanos the estimate until the first observation: the default RTT, or what its peers
+   *     cost now when they have been observed, so that a replica added to a busy service gets its
+   *     share at once instead of after the default has decayed to their level
+   */
+  PeakEwmaNode(EndpointView endpoint, LongSupplier clock, PeakEwmaConfig config, double seedNanos) {
     this.endpoint = endpoint;
     this.clock = clock;
     this.decayNanos = config.decay().toNanos();
     this.defaultRttNanos = config.defaultRtt().toNanos();
-    // The default decays like any estimate, so an endpoint that never wins a comparison against
+    // The seed decays like any estimate, so an endpoint that never wins a comparison against
     // busy fast peers is still tried after a while (as in Tower's PeakEwma).
-    this.estimate = new AtomicReference<>(new Estimate(defaultRttNanos, clock.getAsLong(), false));
+    this.estimate = new AtomicReference<>(new Estimate(seedNanos, clock.getAsLong(), false));
+  }
+
+  /** Whether a latency was observed (else the estimate is still its seed). */
+  boolean observed() {
+    return estimate.get().observed();
   }
 
   @Override
@@ -69,7 +83,10 @@ final class PeakEwmaNode implements Pick {
       return; // the latency measured when the client gave up says nothing about the endpoint
     }
     double rtt = outcome.latencyNanos();
-    if (outcome.failed()) {
+    // An overloaded or unreachable endpoint is avoided through its cost. A server error (500)
+    // is not: it is often as fast as a success, and circuit breaking is what ejects an endpoint
+    // that keeps failing.
+    if (outcome.kind() == Outcome.Kind.OVERLOADED || outcome.kind() == Outcome.Kind.UNREACHABLE) {
       rtt = Math.max(rtt, FAILURE_PENALTY_FACTOR * Math.max(latency(now), defaultRttNanos));
     }
     observe(rtt, now);
@@ -79,8 +96,8 @@ final class PeakEwmaNode implements Pick {
    * Peak EWMA, as Finagle's and Tower's. The first observation replaces the default. Later, with
    * {@code current} the estimate as of now (see {@link #latency}) and {@code w = exp(-elapsed /
    * decay)}, elapsed being the time since the last observation: a latency at or above {@code
-   * current} replaces it at once (the peak), one below pulls it down to {@code current * w + rtt *
-   * (1 - w)}.
+   * current} replaces it at once (the peak), one below pulls it down to {@code old * w + rtt * (1 -
+   * w)}, {@code old} being the estimate as last observed.
    */
   void observe(double rttNanos, long now) {
     while (true) {
@@ -91,7 +108,7 @@ final class PeakEwmaNode implements Pick {
       if (!old.observed() || rttNanos >= current) {
         next = rttNanos;
       } else {
-        next = current * w + rttNanos * (1 - w);
+        next = current + rttNanos * (1 - w); // old * w + rtt * (1 - w)
       }
       if (estimate.compareAndSet(old, new Estimate(next, now, true))) {
         return;
@@ -113,6 +130,12 @@ final class PeakEwmaNode implements Pick {
   double cost(long now) {
     int load = Math.max(endpoint.load(), inFlight.get());
     return latency(now) * (Math.max(load, 0) + 1) / Math.max(endpoint.weight(), 1);
+  }
+
+  /** The cost if its latency were {@code latencyNanos}. */
+  double costAt(double latencyNanos) {
+    int load = Math.max(endpoint.load(), inFlight.get());
+    return latencyNanos * (Math.max(load, 0) + 1) / Math.max(endpoint.weight(), 1);
   }
 
   boolean avoided(long now) {

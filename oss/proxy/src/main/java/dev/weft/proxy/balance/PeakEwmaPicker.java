@@ -43,7 +43,18 @@ final class PeakEwmaPicker implements Picker {
     if (aAvoided != b.avoided(now)) {
       return (aAvoided ? b : a).acquire();
     }
-    // Ties go to the first draw, which is itself random.
+    // An endpoint never observed is assumed as fast as an observed rival: it is tried at once
+    // and measured (it wins a tie), instead of losing every comparison until its default RTT
+    // decays. Other ties go to the first draw, which is itself random.
+    boolean aNew = !a.observed();
+    if (aNew != !b.observed()) {
+      PeakEwmaNode known = aNew ? b : a;
+      PeakEwmaNode fresh = aNew ? a : b;
+      double latency = known.latency(now);
+      double freshCost = fresh.costAt(latency);
+      double knownCost = known.cost(now);
+      return (freshCost <= knownCost ? fresh : known).acquire();
+    }
     return (a.cost(now) <= b.cost(now) ? a : b).acquire();
   }
 }

@@ -87,8 +87,7 @@ public final class ConfigLoader {
             + DiscoveryConfig.DEFAULT_BALANCER
             + ")");
     KEYS.put(
-        "service-idle-timeout",
-        "how long a service nobody sends to stays watched (default 10m)");
+        "service-idle-timeout", "how long a service nobody sends to stays watched (default 10m)");
     KEYS.put(
         "max-authorities",
         "distinct authority label values before they are reported as 'overflow' (default 100)");
@@ -227,7 +226,9 @@ public final class ConfigLoader {
     String balancer = raw("balancer", DiscoveryConfig.DEFAULT_BALANCER).toLowerCase(Locale.ROOT);
     if (!balancer.matches("[a-z0-9][a-z0-9-]*")) {
       throw new ConfigException(
-          name("balancer"), balancer, "a balancer name such as " + DiscoveryConfig.DEFAULT_BALANCER);
+          name("balancer"),
+          balancer,
+          "a balancer name such as " + DiscoveryConfig.DEFAULT_BALANCER);
     }
     String zone = raw("zone", "");
     if (!zone.isEmpty() && !zone.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {

@@ -25,13 +25,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches services through the control plane's {@code Destination} API: one long-lived channel,
- * one stream per watched name. Everything the listeners hear is delivered on one thread, so each
+ * Watches services through the control plane's {@code Destination} API: one long-lived channel, one
+ * stream per watched name. Everything the listeners hear is delivered on one thread, so each
  * listener's calls are serial.
  *
  * <p>A stream that fails is opened again with backoff (1 s doubling to 30 s). Meanwhile listeners
- * keep what they last heard: a control plane that restarts takes no endpoint away. The first
- * answer of a new stream is the service's whole state, so it replaces what was known.
+ * keep what they last heard: a control plane that restarts takes no endpoint away. The first answer
+ * of a new stream is the service's whole state, so it replaces what was known.
  */
 public final class GrpcResolver implements Resolver {
   private static final Logger LOG = Logger.getLogger(GrpcResolver.class.getName());
@@ -192,20 +192,21 @@ public final class GrpcResolver implements Resolver {
         return;
       }
       Duration delay = backoff.next();
-      String error = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      String error =
+          status.getCode()
+              + (status.getDescription() == null ? "" : ": " + status.getDescription());
       if (!error.equals(lastError)) {
         lastError = error;
-        LOG.warning(
-            () ->
-                "discovery of "
-                    + name
-                    + " at "
-                    + address
-                    + ": "
-                    + error
-                    + "; keeping what is known and trying again in "
-                    + delay.toMillis()
-                    + " ms");
+        LOG.warning(() ->
+            "discovery of "
+                + name
+                + " at "
+                + address
+                + ": "
+                + error
+                + "; keeping what is known and trying again in "
+                + delay.toMillis()
+                + " ms");
       }
       events.schedule(this::open, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -213,12 +214,11 @@ public final class GrpcResolver implements Resolver {
     @Override
     public void close() {
       closed = true;
-      events.execute(
-          () -> {
-            if (call != null) {
-              call.cancel("no longer watched", null);
-            }
-          });
+      events.execute(() -> {
+        if (call != null) {
+          call.cancel("no longer watched", null);
+        }
+      });
     }
   }
 }

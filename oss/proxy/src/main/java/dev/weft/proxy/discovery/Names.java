@@ -35,7 +35,10 @@ public final class Names {
     if (host.endsWith(".")) {
       host = host.substring(0, host.length() - 1);
     }
-    if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+    if (host.isEmpty()
+        || port.isEmpty()
+        || port.length() > 5
+        || !port.chars().allMatch(Character::isDigit)) {
       return null;
     }
     int p = Integer.parseInt(port);

@@ -27,8 +27,7 @@ final class ProtoPolicies {
 
   static InetSocketAddress address(Address a) {
     if (a.getPort() == 0 || a.getPort() > 65535) {
-      throw new IllegalArgumentException(
-          "address.port: " + a.getPort() + " (expected: 1..65535)");
+      throw new IllegalArgumentException("address.port: " + a.getPort() + " (expected: 1..65535)");
     }
     // Only IP literals: resolving a name here could block the discovery thread.
     if (!a.getIp().matches("[0-9a-fA-F:.]+")) {

@@ -289,8 +289,7 @@ final class Http1Exchange {
         tryTimer =
             down.channel()
                 .eventLoop()
-                .schedule(
-                    () -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
+                .schedule(() -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
       }
       if (requestComplete) {
         armResponseTimer();
@@ -385,7 +384,7 @@ final class Http1Exchange {
     }
     if (dispatch != null) {
       cancel(tryTimer);
-      outcome = OutcomeClassifier.http(code);
+      outcome = OutcomeClassifier.classify(code, OutcomeClassifier.NO_GRPC_STATUS);
       retryAfterNanos =
           outcome == Outcome.Kind.OVERLOADED
               ? RetryAfter.parseNanos(rsp.headers().get(HttpHeaderNames.RETRY_AFTER), Instant.now())

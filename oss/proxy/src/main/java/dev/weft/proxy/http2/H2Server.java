@@ -88,7 +88,9 @@ public final class H2Server {
             new ChannelInitializer<Http2StreamChannel>() {
               @Override
               protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast("h2-stream", new H2StreamStart(router, connMetrics, bridge, discovered));
+                ch.pipeline()
+                    .addLast(
+                        "h2-stream", new H2StreamStart(router, connMetrics, bridge, discovered));
               }
             }));
   }

@@ -370,7 +370,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       if (status != 0 && end && dispatch != null) {
         int g = h.getInt("grpc-status", -1);
         if (g > 0) {
-          outcome = OutcomeClassifier.grpc(g);
+          outcome = OutcomeClassifier.classify(200, g);
         }
       }
       if (status == 0) {
@@ -403,8 +403,8 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The response headers of a try to a discovered service: retried if the route says so and it
-   * may be, else relayed. Returns whether the frame is still to be relayed.
+   * The response headers of a try to a discovered service: retried if the route says so and it may
+   * be, else relayed. Returns whether the frame is still to be relayed.
    */
   private boolean response(Http2HeadersFrame hf) {
     Http2Headers h = hf.headers();
@@ -414,7 +414,10 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     }
     cancel(tryTimer);
     int g = hf.isEndStream() ? h.getInt("grpc-status", -1) : -1;
-    outcome = g > 0 ? OutcomeClassifier.grpc(g) : OutcomeClassifier.http(code);
+    outcome =
+        g > 0
+            ? OutcomeClassifier.classify(200, g)
+            : OutcomeClassifier.classify(code, OutcomeClassifier.NO_GRPC_STATUS);
     CharSequence ra = h.get(HttpHeaderNames.RETRY_AFTER);
     retryAfterNanos =
         outcome == Outcome.Kind.OVERLOADED && ra != null
@@ -614,7 +617,9 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       cancel(tryTimer);
       cancel(responseTimer);
       if (dispatch.trying()) {
-        dispatch.ended(failed && outcome == Outcome.Kind.SUCCESS ? Outcome.Kind.FAILURE : outcome, retryAfterNanos);
+        dispatch.ended(
+            failed && outcome == Outcome.Kind.SUCCESS ? Outcome.Kind.FAILURE : outcome,
+            retryAfterNanos);
       }
       releaseReplay();
     }

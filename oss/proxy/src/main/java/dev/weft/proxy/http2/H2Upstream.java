@@ -87,8 +87,8 @@ final class H2Upstream {
   }
 
   /**
-   * Closes the connection gracefully (GOAWAY; streams under way finish) because its target left
-   * the service. A later {@link #open} connects again.
+   * Closes the connection gracefully (GOAWAY; streams under way finish) because its target left the
+   * service. A later {@link #open} connects again.
    */
   void retire() {
     assert loop.inEventLoop();

@@ -37,7 +37,11 @@ public final class Dispatch {
   private long latency = -1;
 
   private Dispatch(
-      OutboundTargets targets, Service service, RouteSpec route, Service.Snapshot snapshot, boolean idempotent) {
+      OutboundTargets targets,
+      Service service,
+      RouteSpec route,
+      Service.Snapshot snapshot,
+      boolean idempotent) {
     this.targets = targets;
     this.service = service;
     this.route = route;
@@ -107,14 +111,12 @@ public final class Dispatch {
             },
             DISCOVERY_WAIT.toMillis(),
             TimeUnit.MILLISECONDS);
-    answered.thenRun(
-        () ->
-            loop.execute(
-                () -> {
-                  if (timeout.cancel(false)) {
-                    then.run();
-                  }
-                }));
+    answered.thenRun(() ->
+        loop.execute(() -> {
+          if (timeout.cancel(false)) {
+            then.run();
+          }
+        }));
   }
 
   private static boolean isIdempotent(String method) {
@@ -229,9 +231,9 @@ public final class Dispatch {
   }
 
   /**
-   * Whether another try may be made, counting it if so: within the route's limit (2 without a
-   * retry policy, for tries that never reached an endpoint or that an idempotent request lost), with
-   * a body that was kept whole, and within the service's retry budget.
+   * Whether another try may be made, counting it if so: within the route's limit (2 without a retry
+   * policy, for tries that never reached an endpoint or that an idempotent request lost), with a
+   * body that was kept whole, and within the service's retry budget.
    *
    * @param reason what failed, for metrics ({@code status}, {@code unreachable}, {@code closed},
    *     {@code per-try-timeout})

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code weft_discovery_services}: services watched now;
  *   <li>{@code weft_balancer_endpoints{dst_service}}: endpoints discovered;
- *   <li>{@code weft_balancer_endpoint_requests_total{dst_service,endpoint,dst_zone,dst_pod,outcome}}:
+ *   <li>{@code
+ *       weft_balancer_endpoint_requests_total{dst_service,endpoint,dst_zone,dst_pod,outcome}}:
  *       tries sent to each endpoint, by how they ended ({@code success}, {@code failure}, {@code
  *       overloaded}, {@code unreachable}, {@code cancelled}); removed when the endpoint leaves;
  *   <li>{@code weft_retry_total{dst_service,route,reason}}: retries made, by what caused them;
@@ -28,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       that were not made ({@code budget}, {@code limit}, {@code body}).
  * </ul>
  *
- * Thread-safe; the request path only increments meters it already holds, except for the first
- * retry of a route.
+ * Thread-safe; the request path only increments meters it already holds, except for the first retry
+ * of a route.
  */
 final class OutboundMetrics {
   private static final Outcome.Kind[] KINDS = Outcome.Kind.values();

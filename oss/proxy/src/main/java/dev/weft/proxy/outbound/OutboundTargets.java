@@ -6,8 +6,8 @@ import dev.weft.proxy.balance.FailureAccrualConfig;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.discovery.EndpointSpec;
 import dev.weft.proxy.discovery.Resolver;
-import dev.weft.proxy.discovery.StaticResolver;
 import dev.weft.proxy.discovery.ServicePolicy;
+import dev.weft.proxy.discovery.StaticResolver;
 import dev.weft.proxy.http1.Http1Forwarder;
 import dev.weft.proxy.http2.H2Forwarder;
 import dev.weft.proxy.metrics.ProxyMetrics;
@@ -158,12 +158,11 @@ public final class OutboundTargets implements AutoCloseable {
                 settings.direction(), t.address(), ProxyMetrics.TLS_TRUE, "server_id", t.identity())
             : pm.target(settings.direction(), t.address(), ProxyMetrics.TLS_NONE);
     if (t.meshed() && settings.tls() == null) {
-      LOG.warning(
-          () ->
-              "endpoint "
-                  + t
-                  + " is meshed, but this proxy has no identity: its requests will fail (expected:"
-                  + " --identity-name and the other identity settings)");
+      LOG.warning(() ->
+          "endpoint "
+              + t
+              + " is meshed, but this proxy has no identity: its requests will fail (expected:"
+              + " --identity-name and the other identity settings)");
     }
     H2Forwarder h2 =
         new H2Forwarder(

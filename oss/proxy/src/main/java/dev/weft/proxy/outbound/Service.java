@@ -28,12 +28,12 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * One service the proxy sends requests to, kept up to date by discovery: its policy (routes,
- * split, retry budget), its endpoints, the balancer over them and circuit breaking. Built once per
- * name and cached by {@link OutboundTargets}; evicted when idle.
+ * One service the proxy sends requests to, kept up to date by discovery: its policy (routes, split,
+ * retry budget), its endpoints, the balancer over them and circuit breaking. Built once per name
+ * and cached by {@link OutboundTargets}; evicted when idle.
  *
- * <p>Threading: discovery's calls ({@link #endpoints}, {@link #policy}, {@link #noSuchService})
- * and ejections change state under this object's lock, then publish immutable snapshots ({@link
+ * <p>Threading: discovery's calls ({@link #endpoints}, {@link #policy}, {@link #noSuchService}) and
+ * ejections change state under this object's lock, then publish immutable snapshots ({@link
  * #snapshot}, the balancer's picker) that the request path reads without locks.
  */
 public final class Service implements ServiceListener {
@@ -261,7 +261,8 @@ public final class Service implements ServiceListener {
     if (budget == null) {
       ServicePolicy.BudgetSpec b = policy.budget();
       budget =
-          new RetryBudget(new RetryBudgetConfig(b.ratio(), b.minPerSecond(), b.ttl()), owner.clock());
+          new RetryBudget(
+              new RetryBudgetConfig(b.ratio(), b.minPerSecond(), b.ttl()), owner.clock());
     }
     return new Snapshot(policy, split, routeSplits, budget);
   }
@@ -314,18 +315,20 @@ public final class Service implements ServiceListener {
   }
 
   private Balancer newBalancer(ServicePolicy policy) {
-    BalancerProvider provider = owner.balancers().select(
-        policy.balancer().isEmpty() ? owner.defaultBalancer() : policy.balancer());
+    BalancerProvider provider =
+        owner
+            .balancers()
+            .select(policy.balancer().isEmpty() ? owner.defaultBalancer() : policy.balancer())
+            .provider();
     ConfigResult<?> parsed = provider.parseConfig(policy.balancerConfig());
     if (!parsed.ok()) {
-      LOG.warning(
-          () ->
-              name
-                  + ": balancer configuration from "
-                  + policy.source()
-                  + " ignored: "
-                  + String.join("; ", parsed.errors())
-                  + " (using its defaults)");
+      LOG.warning(() ->
+          name
+              + ": balancer configuration from "
+              + policy.source()
+              + " ignored: "
+              + String.join("; ", parsed.errors())
+              + " (using its defaults)");
       return provider.newBalancer(context, provider.parseConfig(Map.of()).value());
     }
     return provider.newBalancer(context, parsed.value());

@@ -9,8 +9,8 @@ import dev.weft.proxy.outbound.Service;
 import dev.weft.proxy.tls.TlsContexts;
 import dev.weft.proxy.tls.TlsMetrics;
 import dev.weft.proxy.transport.Reading;
-import dev.weft.spi.balancer.Outcome;
 import dev.weft.proxy.upstream.Connector;
+import dev.weft.spi.balancer.Outcome;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -65,8 +65,8 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Forwards to an endpoint of {@code service} its balancer picks for this connection (another
-   * one if the connect fails, within the service's retry budget).
+   * Forwards to an endpoint of {@code service} its balancer picks for this connection (another one
+   * if the connect fails, within the service's retry budget).
    */
   public TcpForwardHandler(
       Connector connector,
@@ -105,7 +105,8 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
           nextEndpoint(ctx);
         },
         error -> {
-          LOG.info(() -> "tcp: " + client.remoteAddress() + " -> " + service + ": " + error.detail());
+          LOG.info(
+              () -> "tcp: " + client.remoteAddress() + " -> " + service + ": " + error.detail());
           drop();
           client.close();
         });
@@ -114,14 +115,13 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
   private void nextEndpoint(ChannelHandlerContext ctx) {
     Endpoint e = dispatch.next();
     if (e == null) {
-      LOG.info(
-          () ->
-              "tcp: "
-                  + ctx.channel().remoteAddress()
-                  + " -> "
-                  + service
-                  + ": "
-                  + dispatch.unavailable().detail());
+      LOG.info(() ->
+          "tcp: "
+              + ctx.channel().remoteAddress()
+              + " -> "
+              + service
+              + ": "
+              + dispatch.unavailable().detail());
       drop();
       ctx.channel().close();
       return;

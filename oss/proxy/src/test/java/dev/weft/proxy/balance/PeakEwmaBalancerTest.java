@@ -51,19 +51,36 @@ class PeakEwmaBalancerTest {
   }
 
   @Test
-  void unobservedEndpointCostsTheDefaultRtt() {
+  void anUnobservedEndpointIsTriedAgainstAnObservedRival() {
     update(List.of(a, b));
     observe(b, 40);
+    assertSame(a, pickAndFinish(1), "never observed: assumed as fast as b, and tried");
+    // Measured now at 1 ms, it keeps winning on its own merit.
     for (int i = 0; i < 20; i++) {
-      assertSame(a, pickAndFinish(1), "30 ms default beats 40 ms observed");
+      assertSame(a, pickAndFinish(1));
     }
     TestEndpoint c = new TestEndpoint(7003);
     TestEndpoint d = new TestEndpoint(7004);
     update(List.of(c, d));
     observe(d, 20);
+    c.load.set(1); // busy: even assumed as fast as d, it costs twice as much
     for (int i = 0; i < 20; i++) {
-      assertSame(d, pickAndFinish(20), "20 ms observed beats 30 ms default");
+      assertSame(d, pickAndFinish(20), "an idle observed endpoint beats a busy unobserved one");
     }
+  }
+
+  @Test
+  void aNewEndpointStartsFromItsPeersEstimate() {
+    update(List.of(a, b));
+    observe(a, 10);
+    observe(b, 30);
+    TestEndpoint c = new TestEndpoint(7003);
+    update(List.of(a, b, c));
+    assertEquals(
+        ms(20),
+        ((PeakEwmaBalancer) balancer).node(c).latency(TestTime.nanos(clock).getAsLong()),
+        ms(1),
+        "the mean of a and b, not the 30 ms default");
   }
 
   @Test
@@ -163,7 +180,8 @@ class PeakEwmaBalancerTest {
     observe(b, 10);
     TestEndpoint c = new TestEndpoint(7003);
     update(List.of(a, c));
-    // c is unobserved (30 ms), a kept its 80 ms.
+    // c is unobserved, a kept its 80 ms: c is tried, and once measured at 30 ms keeps winning.
+    assertSame(c, pickAndFinish(30));
     assertSame(c, pickAndFinish(30));
     update(List.of());
     assertNull(context.picker().pick());

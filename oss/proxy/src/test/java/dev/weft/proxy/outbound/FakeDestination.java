@@ -71,8 +71,7 @@ final class FakeDestination implements AutoCloseable {
   static List<Endpoint> endpoints(Replica... replicas) {
     List<Endpoint> out = new ArrayList<>();
     for (Replica r : replicas) {
-      out.add(
-          endpoint(r.address()).toBuilder().putMetricLabels("pod", r.name).build());
+      out.add(endpoint(r.address()).toBuilder().putMetricLabels("pod", r.name).build());
     }
     return out;
   }

@@ -25,26 +25,25 @@ final class Load implements AutoCloseable {
     for (int i = 0; i < workers; i++) {
       threads.add(
           Thread.ofVirtual()
-              .start(
-                  () -> {
-                    while (running) {
-                      try {
-                        HttpResponse<String> rsp = f.get(authority, path);
-                        if (rsp.statusCode() == 200) {
-                          ok.incrementAndGet();
-                        } else {
-                          fail(
-                              rsp.statusCode()
-                                  + " "
-                                  + rsp.headers().firstValue("weft-proxy-error").orElse(""));
-                        }
-                      } catch (InterruptedException e) {
-                        return;
-                      } catch (Exception e) {
-                        fail(e.toString());
-                      }
+              .start(() -> {
+                while (running) {
+                  try {
+                    HttpResponse<String> rsp = f.get(authority, path);
+                    if (rsp.statusCode() == 200) {
+                      ok.incrementAndGet();
+                    } else {
+                      fail(
+                          rsp.statusCode()
+                              + " "
+                              + rsp.headers().firstValue("weft-proxy-error").orElse(""));
                     }
-                  }));
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (Exception e) {
+                    fail(e.toString());
+                  }
+                }
+              }));
     }
   }
 

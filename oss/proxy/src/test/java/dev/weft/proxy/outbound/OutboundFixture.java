@@ -75,8 +75,7 @@ final class OutboundFixture implements AutoCloseable {
   }
 
   /** A GET through the proxy to {@code authority}. */
-  HttpResponse<String> get(String authority, String path)
-      throws IOException, InterruptedException {
+  HttpResponse<String> get(String authority, String path) throws IOException, InterruptedException {
     return send(authority, "GET", path);
   }
 

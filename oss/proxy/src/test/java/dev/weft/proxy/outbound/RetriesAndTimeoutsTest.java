@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 /** Per-route retries (with their budget) and timeouts, over real sockets. */
 class RetriesAndTimeoutsTest {
   private static Duration millis(long ms) {
-    return Duration.newBuilder().setSeconds(ms / 1000).setNanos((int) (ms % 1000) * 1_000_000).build();
+    return Duration.newBuilder()
+        .setSeconds(ms / 1000)
+        .setNanos((int) (ms % 1000) * 1_000_000)
+        .build();
   }
 
   private static Route.Builder route(String name) {
@@ -97,8 +100,7 @@ class RetriesAndTimeoutsTest {
       assertTrue(tries > n, "some retries were made: " + tries);
       var m = f.scrape();
       assertTrue(
-          m.sum("weft_retry_skipped_total", Map.of("dst_service", "books:80", "why", "budget"))
-              > 0,
+          m.sum("weft_retry_skipped_total", Map.of("dst_service", "books:80", "why", "budget")) > 0,
           m.text());
     }
   }
@@ -135,24 +137,22 @@ class RetriesAndTimeoutsTest {
       f.destination.set(
           "books:80",
           ServicePolicy.newBuilder()
-              .addRoutes(
-                  route("books").setTimeouts(Timeouts.newBuilder().setRequest(millis(300))))
+              .addRoutes(route("books").setTimeouts(Timeouts.newBuilder().setRequest(millis(300))))
               .build(),
           List.of(endpoint(new InetSocketAddress("127.0.0.1", upstream.getLocalPort()))));
       CountDownLatch cancelled = new CountDownLatch(1);
       Thread server =
           Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try (Socket s = upstream.accept()) {
-                      InputStream in = s.getInputStream();
-                      // Read the request and never answer; the end of the stream is the cancel.
-                      while (in.read() >= 0) {}
-                      cancelled.countDown();
-                    } catch (Exception e) {
-                      cancelled.countDown();
-                    }
-                  });
+              .start(() -> {
+                try (Socket s = upstream.accept()) {
+                  InputStream in = s.getInputStream();
+                  // Read the request and never answer; the end of the stream is the cancel.
+                  while (in.read() >= 0) {}
+                  cancelled.countDown();
+                } catch (Exception e) {
+                  cancelled.countDown();
+                }
+              });
       HttpResponse<String> rsp = f.get("books", "/books/slow");
       assertEquals(504, rsp.statusCode());
       assertTrue(
@@ -162,11 +162,12 @@ class RetriesAndTimeoutsTest {
       server.join(5_000);
       Await.until(
           java.time.Duration.ofSeconds(10),
-          "the 504 is counted",
           () ->
               f.scrape()
-                      .sum("response_total", Map.of("target_addr", "books:80", "status_code", "504"))
-                  == 1);
+                      .sum(
+                          "response_total", Map.of("target_addr", "books:80", "status_code", "504"))
+                  == 1,
+          () -> "the 504 is counted");
     }
   }
 }
