@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class LocalRegistry implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(LocalRegistry.class);
   private static final long POLL_SECONDS = 1;
+  private static final Duration SETTLE = Duration.ofMillis(50);
+  private static final Duration SETTLE_BOUND = Duration.ofMillis(500);
   private static final String EXAMPLE =
       """
       # Weft local registry: the services proxies find through the control plane's Destination API.
@@ -126,9 +129,17 @@ public final class LocalRegistry implements AutoCloseable {
     while (true) {
       try {
         WatchKey key = watchService.poll(POLL_SECONDS, TimeUnit.SECONDS);
-        if (key != null) {
+        // An editor writing in place truncates, then writes: wait for the events to stop (up to
+        // a bound) so the half-written file is rarely read. Renaming a finished file over the
+        // registry is still the only way to be sure; docs/discovery.md says so.
+        long settleUntil = System.nanoTime() + SETTLE_BOUND.toNanos();
+        while (key != null) {
           key.pollEvents();
           key.reset();
+          key =
+              System.nanoTime() < settleUntil
+                  ? watchService.poll(SETTLE.toMillis(), TimeUnit.MILLISECONDS)
+                  : null;
         }
         reload();
       } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -174,7 +185,8 @@ public final class LocalRegistry implements AutoCloseable {
         LOG.infof("%s: no errors; %d service(s)", file, next.size());
       } else {
         for (RegistryError error : status.errors()) {
-          LOG.errorf("%s (that service keeps its last good definition)", error.message());
+          LOG.errorf(
+              "%s (that service keeps its last good definition, if it had one)", error.message());
         }
       }
     } else {
