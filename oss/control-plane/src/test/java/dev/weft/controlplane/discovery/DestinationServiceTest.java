@@ -43,7 +43,7 @@ class DestinationServiceTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     for (WatchClient client : clients) {
       client.close();
     }

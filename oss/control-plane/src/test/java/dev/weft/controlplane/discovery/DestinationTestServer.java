@@ -30,7 +30,7 @@ public final class DestinationTestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (WatchClient client : clients) {
       client.close();
     }

@@ -34,7 +34,7 @@ class LocalRegistryTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     server.close();
     registry.close();
   }
