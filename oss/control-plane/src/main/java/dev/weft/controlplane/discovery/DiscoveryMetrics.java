@@ -34,7 +34,9 @@ public final class DiscoveryMetrics {
     Gauge.builder("weft.discovery.services", index, DiscoveryIndex::size)
         .description("Services the control plane knows")
         .register(registry);
+    // Micrometer holds gauge state weakly; the supplier is often a lambda nobody else keeps.
     Gauge.builder("weft.discovery.source.errors", sourceErrors, s -> s.getAsInt())
+        .strongReference(true)
         .description("Errors the discovery source reports now (bad registry lines, invalid routes)")
         .register(registry);
   }
