@@ -95,8 +95,9 @@ public class ControlPlane {
             discoveryExecutor);
     grpcServer = GrpcServer.start(config.bind(), config.identity().port(), service, destination);
     LOG.infof(
-        "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity and Destination"
-            + " gRPC listening on %s:%d%s",
+        // "Identity gRPC listening on HOST:PORT" is what launchers and tests look for: keep it.
+        "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity gRPC listening on"
+            + " %s:%d (Destination on the same port)%s",
         config.mode().name().toLowerCase(),
         trustDomain,
         config.identity().leafLifetime(),
