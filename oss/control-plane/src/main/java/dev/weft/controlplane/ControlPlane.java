@@ -1,8 +1,12 @@
 package dev.weft.controlplane;
 
+import dev.weft.controlplane.discovery.DestinationService;
+import dev.weft.controlplane.discovery.DiscoveryIndex;
+import dev.weft.controlplane.discovery.DiscoveryMetrics;
+import dev.weft.controlplane.discovery.kubernetes.KubernetesDiscovery;
+import dev.weft.controlplane.discovery.local.LocalRegistry;
 import dev.weft.controlplane.identity.IdentityMetrics;
 import dev.weft.controlplane.identity.IdentityName;
-import dev.weft.controlplane.identity.IdentityServer;
 import dev.weft.controlplane.identity.IdentityService;
 import dev.weft.controlplane.identity.TokenVerifier;
 import dev.weft.controlplane.identity.ca.CaHolder;
@@ -21,16 +25,22 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * Assembles the control plane for its mode and ties it to the Quarkus lifecycle. The order matters:
  * the CA material is loaded (and, in local mode, the state directory locked) before the Identity
- * port opens, so no Certify ever finds the CA half-built.
+ * port opens, so no Certify ever finds the CA half-built. Discovery's source starts before the port
+ * opens too; until it has loaded, Watch answers UNAVAILABLE as the contract says.
  */
 @ApplicationScoped
 public class ControlPlane {
@@ -44,7 +54,11 @@ public class ControlPlane {
   private final CaHolder ca = new CaHolder();
   private volatile LocalControl local;
   private volatile KubernetesCa kubernetesCa;
-  private volatile IdentityServer identityServer;
+  private final DiscoveryIndex discovery = new DiscoveryIndex();
+  private final ExecutorService discoveryExecutor = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile LocalRegistry localRegistry;
+  private volatile KubernetesDiscovery kubernetesDiscovery;
+  private volatile GrpcServer grpcServer;
 
   ControlPlane(
       ControlPlaneConfig config, MeterRegistry registry, Instance<KubernetesClient> kubernetes) {
@@ -67,21 +81,41 @@ public class ControlPlane {
             ca,
             new CertificateAuthority(clock, random, config.identity().leafLifetime()),
             new IdentityMetrics(registry, ca));
-    identityServer = IdentityServer.start(config.bind(), config.identity().port(), service);
+    switch (config.mode()) {
+      case LOCAL -> startRegistry();
+      case KUBERNETES ->
+          kubernetesDiscovery =
+              KubernetesDiscovery.start(
+                  kubernetes.get(), discovery, config.discovery().clusterDomain(), trustDomain);
+    }
+    DestinationService destination =
+        new DestinationService(
+            discovery,
+            new DiscoveryMetrics(registry, discovery, () -> discoveryErrors().size()),
+            discoveryExecutor);
+    grpcServer = GrpcServer.start(config.bind(), config.identity().port(), service, destination);
     LOG.infof(
+        // "Identity gRPC listening on HOST:PORT" is what launchers and tests look for: keep it.
         "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity gRPC listening on"
-            + " %s:%d%s",
+            + " %s:%d (Destination on the same port)%s",
         config.mode().name().toLowerCase(),
         trustDomain,
         config.identity().leafLifetime(),
         config.bind(),
-        identityServer.port(),
+        grpcServer.port(),
         local == null ? "" : ", state directory " + local.state().root());
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (identityServer != null) {
-      identityServer.close();
+    if (grpcServer != null) {
+      grpcServer.close();
+    }
+    discoveryExecutor.shutdownNow();
+    if (localRegistry != null) {
+      localRegistry.close();
+    }
+    if (kubernetesDiscovery != null) {
+      kubernetesDiscovery.close();
     }
     if (kubernetesCa != null) {
       kubernetesCa.close();
@@ -96,9 +130,31 @@ public class ControlPlane {
     return Optional.ofNullable(local);
   }
 
-  /** The Identity port actually bound (the real one when 0 was configured). */
+  /** Local mode's registry file, in local mode. */
+  public Optional<LocalRegistry> registry() {
+    return Optional.ofNullable(localRegistry);
+  }
+
+  /** What discovery knows, for status and tests. */
+  public DiscoveryIndex discovery() {
+    return discovery;
+  }
+
+  /** The errors discovery's source reports now: bad registry lines, skipped routes. */
+  public List<String> discoveryErrors() {
+    LocalRegistry file = localRegistry;
+    if (file != null) {
+      return file.status().errors().stream().map(Object::toString).toList();
+    }
+    KubernetesDiscovery cluster = kubernetesDiscovery;
+    return cluster == null ? List.of() : cluster.errors();
+  }
+
+  /**
+   * The gRPC port (Identity and Destination) actually bound (the real one when 0 was configured).
+   */
   public int identityPort() {
-    IdentityServer server = identityServer;
+    GrpcServer server = grpcServer;
     if (server == null) {
       throw new IllegalStateException("the Identity service has not started");
     }
@@ -107,7 +163,7 @@ public class ControlPlane {
 
   /** Null when ready to certify; else why not. */
   public String notReadyReason() {
-    if (identityServer == null) {
+    if (grpcServer == null) {
       return "the Identity service has not started";
     }
     if (ca.current().isEmpty()) {
@@ -136,6 +192,15 @@ public class ControlPlane {
     } catch (RuntimeException e) {
       state.close(); // let a corrected restart take the lock at once
       throw e;
+    }
+  }
+
+  private void startRegistry() {
+    try {
+      localRegistry = LocalRegistry.start(local.state().root(), discovery);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot watch " + local.state().resolve(LocalRegistry.FILE) + ": " + e.getMessage(), e);
     }
   }
 

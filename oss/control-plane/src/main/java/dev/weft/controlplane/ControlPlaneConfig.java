@@ -39,6 +39,8 @@ public interface ControlPlaneConfig {
 
   Local local();
 
+  Discovery discovery();
+
   /** {@code weft.identity.*}. */
   interface Identity {
     /** {@code --identity-port}: the Identity gRPC port (plaintext HTTP/2); 0 picks a free one. */
@@ -81,5 +83,13 @@ public interface ControlPlaneConfig {
     @WithName("token-max-ttl")
     @WithDefault("8760h")
     Duration tokenMaxTtl();
+  }
+
+  /** {@code weft.discovery.*}. */
+  interface Discovery {
+    /** {@code --cluster-domain}: Kubernetes mode: services are {@code svc.ns.svc.DOMAIN:port}. */
+    @WithName("cluster-domain")
+    @WithDefault("cluster.local")
+    String clusterDomain();
   }
 }

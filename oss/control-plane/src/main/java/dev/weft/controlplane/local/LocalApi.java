@@ -1,6 +1,7 @@
 package dev.weft.controlplane.local;
 
 import dev.weft.controlplane.ControlPlane;
+import dev.weft.controlplane.discovery.local.RegistryStatus;
 import dev.weft.controlplane.identity.IdentityName;
 import dev.weft.controlplane.identity.local.LocalCa;
 import dev.weft.controlplane.identity.local.MintedToken;
@@ -16,12 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local mode's admin API: bootstrap tokens and root rotation. Every call needs {@code
- * Authorization: Bearer <STATE/admin-token>}; in Kubernetes mode the API does not exist (404).
+ * The local mode's admin API: bootstrap tokens, root rotation and the registry file's status. Every
+ * call needs {@code Authorization: Bearer <STATE/admin-token>}; in Kubernetes mode the API does not
+ * exist (404).
  */
 @Path("/local/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -84,6 +87,28 @@ public class LocalApi {
     } catch (Refusal refusal) {
       return refusal.response;
     }
+  }
+
+  /** The registry file's services and the errors of its last read (each with its line). */
+  @GET
+  @Path("registry")
+  public Response registry(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    try {
+      authorize(authorization);
+    } catch (Refusal refusal) {
+      return refusal.response;
+    }
+    return controlPlane
+        .registry()
+        .map(registry -> {
+          RegistryStatus status = registry.status();
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("file", registry.file().toString());
+          body.put("services", status.services());
+          body.put("errors", status.errors());
+          return Response.ok(body).build();
+        })
+        .orElseGet(() -> error(Response.Status.NOT_FOUND, "no registry file is read"));
   }
 
   @POST

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import dev.weft.api.identity.v1.CertifyRequest;
 import dev.weft.api.identity.v1.CertifyResponse;
 import dev.weft.api.identity.v1.IdentityGrpc;
+import dev.weft.controlplane.GrpcServer;
 import dev.weft.controlplane.identity.ca.CaHolder;
 import dev.weft.controlplane.identity.ca.CertificateAuthority;
 import dev.weft.controlplane.identity.local.BootstrapTokens;
@@ -41,7 +42,7 @@ class IdentityServiceTest {
   private final CaHolder holder = new CaHolder();
   private final BootstrapTokens tokens = new BootstrapTokens(new byte[32], clock, random);
   private TestCa ca;
-  private IdentityServer server;
+  private GrpcServer server;
   private ManagedChannel channel;
   private IdentityGrpc.IdentityBlockingStub identity;
 
@@ -56,7 +57,7 @@ class IdentityServiceTest {
             holder,
             new CertificateAuthority(clock, random, LIFETIME),
             new IdentityMetrics(registry, holder));
-    server = IdentityServer.start("127.0.0.1", 0, service);
+    server = GrpcServer.start("127.0.0.1", 0, service);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     identity = IdentityGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
@@ -199,7 +200,7 @@ class IdentityServiceTest {
             empty,
             new CertificateAuthority(clock, random, LIFETIME),
             new IdentityMetrics(new SimpleMeterRegistry(), empty));
-    try (IdentityServer unready = IdentityServer.start("127.0.0.1", 0, service)) {
+    try (GrpcServer unready = GrpcServer.start("127.0.0.1", 0, service)) {
       ManagedChannel other =
           NettyChannelBuilder.forAddress("127.0.0.1", unready.port()).usePlaintext().build();
       try {

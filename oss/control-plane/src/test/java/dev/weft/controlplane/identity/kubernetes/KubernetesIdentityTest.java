@@ -8,9 +8,9 @@ import com.google.protobuf.ByteString;
 import dev.weft.api.identity.v1.CertifyRequest;
 import dev.weft.api.identity.v1.CertifyResponse;
 import dev.weft.api.identity.v1.IdentityGrpc;
+import dev.weft.controlplane.GrpcServer;
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.IdentityMetrics;
-import dev.weft.controlplane.identity.IdentityServer;
 import dev.weft.controlplane.identity.IdentityService;
 import dev.weft.controlplane.identity.TestCa;
 import dev.weft.controlplane.identity.ca.CaHolder;
@@ -52,7 +52,7 @@ public class KubernetesIdentityTest {
   private final TestCa ca = TestCa.create(Instant.now().minus(Duration.ofHours(1)));
   private final CaHolder holder = new CaHolder();
   private KubernetesCa source;
-  private IdentityServer identityServer;
+  private GrpcServer identityServer;
   private ManagedChannel channel;
 
   @BeforeEach
@@ -95,7 +95,7 @@ public class KubernetesIdentityTest {
             holder,
             new CertificateAuthority(Clock.systemUTC(), random, Duration.ofHours(24)),
             new IdentityMetrics(new SimpleMeterRegistry(), holder));
-    identityServer = IdentityServer.start("127.0.0.1", 0, service);
+    identityServer = GrpcServer.start("127.0.0.1", 0, service);
     channel =
         NettyChannelBuilder.forAddress("127.0.0.1", identityServer.port()).usePlaintext().build();
   }

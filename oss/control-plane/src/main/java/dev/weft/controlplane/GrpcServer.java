@@ -1,4 +1,4 @@
-package dev.weft.controlplane.identity;
+package dev.weft.controlplane;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -11,39 +11,47 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Identity gRPC server on its own port (plaintext HTTP/2). Calls run on virtual threads because
- * a Certify may block on a TokenReview.
+ * The control plane's gRPC server on its own port (plaintext HTTP/2): Identity and Destination
+ * share it, so a proxy needs one address. Calls run on virtual threads because a Certify may block
+ * on a TokenReview.
  */
-public final class IdentityServer implements AutoCloseable {
+public final class GrpcServer implements AutoCloseable {
   private final Server server;
   private final ExecutorService executor;
 
-  private IdentityServer(Server server, ExecutorService executor) {
+  private GrpcServer(Server server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code service}. */
-  public static IdentityServer start(String host, int port, BindableService service) {
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code services}. */
+  public static GrpcServer start(String host, int port, BindableService... services) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("identity port: " + port + " (expected: 0..65535)");
     }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    Server server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .executor(executor)
-            .addService(service)
-            .maxInboundMessageSize(64 * 1024)
-            .build();
+            .maxInboundMessageSize(64 * 1024);
+    for (BindableService service : services) {
+      builder.addService(service);
+    }
+    Server server = builder.build();
     try {
       server.start();
     } catch (IOException e) {
       executor.shutdown();
       throw new UncheckedIOException(
-          "cannot listen for the Identity service on " + host + ":" + port + ": " + e.getMessage(),
+          "cannot listen for gRPC (Identity, Destination) on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
           e);
     }
-    return new IdentityServer(server, executor);
+    return new GrpcServer(server, executor);
   }
 
   /** The bound port (the real one when 0 was asked for). */
