@@ -223,8 +223,8 @@ public final class ConfigLoader {
   }
 
   private DiscoveryConfig discovery() {
-    String balancer = raw("balancer", DiscoveryConfig.DEFAULT_BALANCER).toLowerCase(Locale.ROOT);
-    if (!balancer.matches("[a-z0-9][a-z0-9-]*")) {
+    String balancer = raw("balancer", DiscoveryConfig.DEFAULT_BALANCER);
+    if (!balancer.toLowerCase(Locale.ROOT).matches("[a-z0-9][a-z0-9-]*")) {
       throw new ConfigException(
           name("balancer"),
           balancer,
@@ -235,7 +235,10 @@ public final class ConfigLoader {
       throw new ConfigException(name("zone"), zone, "a zone name such as us-east-1a");
     }
     return new DiscoveryConfig(
-        address("destination-addr", null), zone, balancer, duration("service-idle-timeout", "10m"));
+        address("destination-addr", null),
+        zone,
+        balancer.toLowerCase(Locale.ROOT),
+        duration("service-idle-timeout", "10m"));
   }
 
   private static List<Target> targets(List<InetSocketAddress> addresses, String identity) {

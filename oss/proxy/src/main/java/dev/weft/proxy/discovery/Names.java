@@ -1,9 +1,12 @@
 package dev.weft.proxy.discovery;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Service names as discovery knows them: {@code host:port}, lower case, no trailing dot. */
 public final class Names {
+  private static final Pattern HOST = Pattern.compile("[a-z0-9_][a-z0-9._-]*|\\[[0-9a-f:.]+\\]");
+
   private Names() {}
 
   /**
@@ -35,7 +38,7 @@ public final class Names {
     if (host.endsWith(".")) {
       host = host.substring(0, host.length() - 1);
     }
-    if (host.isEmpty()
+    if (!HOST.matcher(host).matches()
         || port.isEmpty()
         || port.length() > 5
         || !port.chars().allMatch(Character::isDigit)) {

@@ -64,6 +64,12 @@ import java.util.logging.Logger;
 public final class Listener {
   private static final Logger LOG = Logger.getLogger(Listener.class.getName());
 
+  /** Authorities whose service names are remembered, so most requests skip normalising. */
+  private static final int MAX_NAMES = 1024;
+
+  private final java.util.concurrent.ConcurrentMap<String, String> names =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The service name of a listener's balanced forward addresses. */
   static final String BALANCED = "forward";
 
@@ -191,8 +197,17 @@ public final class Listener {
             new Discovered(
                 outbound,
                 authority -> {
-                  String name = Names.normalize(authority);
-                  return name == null ? null : outbound.service(name);
+                  String name = names.get(authority);
+                  if (name == null) {
+                    name = Names.normalize(authority);
+                    if (name == null) {
+                      return null;
+                    }
+                    if (names.size() < MAX_NAMES) {
+                      names.put(authority, name);
+                    }
+                  }
+                  return outbound.service(name);
                 });
       } else {
         balanced = outbound.service(BALANCED);

@@ -50,7 +50,11 @@ public final class OutboundTargets implements AutoCloseable {
       Supplier<TlsContexts> tls,
       TlsMetrics tlsMetrics) {}
 
+  /** The most services watched at once. */
+  static final int MAX_SERVICES = 2000;
+
   private final Resolver resolver;
+  private volatile boolean full;
   private final boolean ownsResolver;
   private final BalancerRegistry balancers;
   private final String defaultBalancer;
@@ -105,12 +109,27 @@ public final class OutboundTargets implements AutoCloseable {
     control.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
-  /** The service of a name, watched from its first use. */
+  /**
+   * The service of a name, watched from its first use; null when {@link #MAX_SERVICES} are watched
+   * already (each is a stream to the control plane, and authorities come from clients).
+   */
   public Service service(String name) {
     Service s = services.get(name);
     if (s != null) {
       return s;
     }
+    if (services.size() >= MAX_SERVICES) {
+      if (!full) {
+        full = true;
+        LOG.warning(() ->
+            MAX_SERVICES
+                + " services watched: requests to further ones ("
+                + name
+                + ") get 404 until idle ones are dropped");
+      }
+      return null;
+    }
+    full = false;
     Service created = new Service(name, this);
     s = services.putIfAbsent(name, created);
     if (s != null) {
