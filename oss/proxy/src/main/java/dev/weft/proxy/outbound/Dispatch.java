@@ -71,6 +71,18 @@ public final class Dispatch {
         service,
         loop,
         () -> {
+          if (service.closed()) {
+            // Evicted as this request arrived: start over with the service built again.
+            Service again = targets.service(service.name());
+            if (again == null || again.closed()) {
+              failed.accept(
+                  new ProxyError(
+                      ProxyError.Kind.NO_ENDPOINTS, "service " + service.name() + " was dropped"));
+            } else {
+              start(targets, again, method, path, header, loop, then, failed);
+            }
+            return;
+          }
           if (service.missing() != null) {
             failed.accept(new ProxyError(ProxyError.Kind.NO_ROUTE, service.missing()));
             return;
@@ -81,6 +93,12 @@ public final class Dispatch {
           Dispatch d = new Dispatch(targets, service, route, snap, isIdempotent(method));
           WeightedSplit<String> split = snap.split(route);
           Service backend = split == null ? service : targets.service(split.pick());
+          if (backend == null) {
+            failed.accept(
+                new ProxyError(
+                    ProxyError.Kind.NO_ENDPOINTS, "too many services watched (" + service + ")"));
+            return;
+          }
           backend.touch(targets.nanoTime());
           d.backend = backend;
           whenAnswered(backend, loop, () -> then.accept(d), failed);

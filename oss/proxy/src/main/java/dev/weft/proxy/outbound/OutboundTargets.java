@@ -256,6 +256,11 @@ public final class OutboundTargets implements AutoCloseable {
     return defaultBalancer;
   }
 
+  /** How far a service's last use may lag: a tenth of the idle timeout, at most a second. */
+  long touchGranularityNanos() {
+    return Math.min(1_000_000_000L, serviceIdle.toNanos() / 10);
+  }
+
   String zone() {
     return zone;
   }

@@ -71,6 +71,7 @@ public final class Service implements ServiceListener {
   private ServicePolicy.AccrualSpec accrualSpec;
   private AutoCloseable watch;
   private boolean closed;
+  private volatile boolean closedFlag;
 
   Service(String name, OutboundTargets owner) {
     this.name = name;
@@ -140,10 +141,15 @@ public final class Service implements ServiceListener {
   }
 
   void touch(long now) {
-    // Written only when it moved a second, so that event loops do not fight over its cache line.
-    if (now - lastUsedNanos > 1_000_000_000L) {
+    // Written only when it moved noticeably, so that event loops do not fight over its cache line.
+    if (now - lastUsedNanos > owner.touchGranularityNanos()) {
       lastUsedNanos = now;
     }
+  }
+
+  /** Whether it was evicted: a request that still holds it must look its name up again. */
+  boolean closed() {
+    return closedFlag;
   }
 
   long lastUsedNanos() {
@@ -343,6 +349,7 @@ public final class Service implements ServiceListener {
         return;
       }
       closed = true;
+      closedFlag = true;
       w = watch;
       gone = new ArrayList<>(endpoints.values());
       endpoints = Map.of();

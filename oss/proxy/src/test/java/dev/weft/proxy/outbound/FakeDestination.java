@@ -57,6 +57,11 @@ final class FakeDestination implements AutoCloseable {
             .start();
   }
 
+  /** Watches of {@code name} open now. */
+  int activeWatches(String name) {
+    return watchers.getOrDefault(name, List.of()).size();
+  }
+
   InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", server.getPort());
   }

@@ -37,6 +37,11 @@ final class OutboundFixture implements AutoCloseable {
 
   /** A proxy with discovery. */
   static OutboundFixture discovered() throws IOException, InterruptedException {
+    return discovered(Duration.ofMinutes(10));
+  }
+
+  /** A proxy with discovery, dropping services unused for {@code serviceIdle}. */
+  static OutboundFixture discovered(Duration serviceIdle) throws IOException, InterruptedException {
     FakeDestination d = new FakeDestination();
     ListenerConfig outbound =
         new ListenerConfig(
@@ -46,7 +51,7 @@ final class OutboundFixture implements AutoCloseable {
             .withListeners(List.of(outbound))
             .withDiscovery(
                 new DiscoveryConfig(
-                    d.address(), "", DiscoveryConfig.DEFAULT_BALANCER, Duration.ofMinutes(10)));
+                    d.address(), "", DiscoveryConfig.DEFAULT_BALANCER, serviceIdle));
     try {
       return new OutboundFixture(d, TestProxy.start(c));
     } catch (RuntimeException | InterruptedException e) {
