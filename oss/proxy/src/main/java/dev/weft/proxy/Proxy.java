@@ -104,7 +104,12 @@ public final class Proxy implements AutoCloseable {
             lc.name()
                 + " listener on "
                 + l.localAddress()
-                + (lc.forward() == null ? "" : " forwarding to " + lc.forward())
+                + (lc.forward() == null
+                    ? ""
+                    : lc.balanced().isEmpty()
+                        ? " forwarding to " + lc.forward()
+                        : " balancing over " + lc.balanced())
+                + (lc.discovered() ? ", services by authority through discovery" : "")
                 + (lc.routes().isEmpty()
                     ? ""
                     : ", " + lc.routes().size() + " route(s) by authority: " + lc.routes()));

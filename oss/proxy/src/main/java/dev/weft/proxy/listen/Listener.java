@@ -40,6 +40,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -146,8 +147,10 @@ public final class Listener {
     this.tlsMetrics = tlsMetrics;
     this.connections = connections;
     this.fallback = config.forward() == null ? null : destination(config.forward());
+    // Accepted connections are counted under the one target they go to; a listener that
+    // balances or resolves services counts them under its own address.
     this.metrics =
-        fallback != null && !fallback.target().meshed()
+        fallback != null && !fallback.target().meshed() && config.balanced().isEmpty()
             ? fallback.metrics()
             : metrics.target(config.name(), config.bind(), ProxyMetrics.TLS_NONE);
     if (config.discovered() || !config.balanced().isEmpty()) {
@@ -238,9 +241,12 @@ public final class Listener {
               Destination d = route(authority == null ? "" : authority.toString());
               return d == null || d == fallback && discovered != null ? null : d.http2();
             };
+    // Several forward addresses: detection happens before one is picked, so the listener is
+    // opaque when any of their ports is.
     this.opaque =
         config.forward() != null
-            && proxy.opaquePorts().contains(config.forward().address().getPort());
+            && (config.balanced().isEmpty() ? List.of(config.forward()) : config.balanced())
+                .stream().anyMatch(t -> proxy.opaquePorts().contains(t.address().getPort()));
   }
 
   private Destination destination(Target t) {
