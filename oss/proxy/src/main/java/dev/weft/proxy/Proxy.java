@@ -57,7 +57,11 @@ public final class Proxy implements AutoCloseable {
         config.identity() == null
             ? null
             : WorkloadIdentity.start(config.identity(), metrics.registry());
-    this.balancers = BalancerRegistry.load(Proxy.class.getClassLoader());
+    // Only a proxy that balances loads the balancers (classes cost memory in every sidecar).
+    this.balancers =
+        config.listeners().stream().anyMatch(l -> l.discovered() || !l.balanced().isEmpty())
+            ? BalancerRegistry.load(Proxy.class.getClassLoader())
+            : null;
     InetSocketAddress destinationAddr = config.discovery().destination();
     this.destination =
         destinationAddr == null
