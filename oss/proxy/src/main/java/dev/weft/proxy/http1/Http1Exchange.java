@@ -9,7 +9,9 @@ import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.outbound.Dispatch;
 import dev.weft.proxy.outbound.Endpoint;
 import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Replay;
 import dev.weft.proxy.outbound.Service;
+import dev.weft.proxy.outbound.TryTimers;
 import dev.weft.proxy.tcp.TcpRelay;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.spi.balancer.Outcome;
@@ -34,8 +36,6 @@ import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1 request and its response, streamed between a client connection and an upstream
@@ -59,15 +59,11 @@ final class Http1Exchange {
 
   // Discovered services only: the request's tries, and what is kept to send it again.
   private Dispatch dispatch;
-  private ArrayDeque<HttpContent> replay;
-  private int replayBytes;
-  private boolean replayable;
+  private Replay<HttpContent> replay;
+  private TryTimers timers;
   private boolean attached;
   private Outcome.Kind outcome = Outcome.Kind.CANCELLED;
   private long retryAfterNanos;
-  private ScheduledFuture<?> requestTimer;
-  private ScheduledFuture<?> tryTimer;
-  private ScheduledFuture<?> responseTimer;
 
   private RouteMetrics route;
   private long startNanos;
@@ -186,24 +182,17 @@ final class Http1Exchange {
     dispatch = d;
     int limit = upgrade ? 0 : d.replayLimit();
     if (limit > 0) {
-      replay = new ArrayDeque<>(4);
-      replayable = true;
+      replay = new Replay<>(limit, HttpContent::retainedDuplicate);
       if (pendingBody != null) {
         for (HttpContent c : pendingBody) {
-          keep(c);
+          replay.keep(c.retainedDuplicate(), c.content().readableBytes());
         }
       }
     }
+    timers = new TryTimers(down.executor());
     Duration timeout = d.requestTimeout();
-    if (timeout != null) {
-      requestTimer =
-          down.channel()
-              .eventLoop()
-              .schedule(
-                  () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"),
-                  timeout.toNanos(),
-                  TimeUnit.NANOSECONDS);
-    }
+    timers.request(
+        timeout, () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"));
     Reading.resume(down.channel());
     nextTry();
   }
@@ -221,21 +210,6 @@ final class Http1Exchange {
     outcome = Outcome.Kind.CANCELLED;
     retryAfterNanos = 0;
     acquire();
-  }
-
-  /** Keeps a retained view of a body chunk, while the body still fits the replay limit. */
-  private void keep(HttpContent c) {
-    if (!replayable) {
-      return;
-    }
-    int n = c.content().readableBytes();
-    if (replayBytes + n > dispatch.replayLimit()) {
-      replayable = false;
-      releaseReplay();
-      return;
-    }
-    replayBytes += n;
-    replay.add(c.retainedDuplicate());
   }
 
   private void acquire() {
@@ -285,12 +259,7 @@ final class Http1Exchange {
     upHandler.attach(this);
     if (dispatch != null) {
       Duration perTry = dispatch.perTryTimeout();
-      if (perTry != null) {
-        tryTimer =
-            down.channel()
-                .eventLoop()
-                .schedule(() -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
-      }
+      timers.perTry(perTry, () -> tryTimedOut(perTry));
       if (requestComplete) {
         armResponseTimer();
       }
@@ -309,7 +278,7 @@ final class Http1Exchange {
   void requestContent(HttpContent c) {
     bodyBytes += c.content().readableBytes();
     if (replay != null) {
-      keep(c);
+      replay.keep(c.retainedDuplicate(), c.content().readableBytes());
     }
     if (c instanceof LastHttpContent) {
       requestComplete = true;
@@ -383,7 +352,6 @@ final class Http1Exchange {
       return;
     }
     if (dispatch != null) {
-      cancel(tryTimer);
       outcome = OutcomeClassifier.classify(code, OutcomeClassifier.NO_GRPC_STATUS);
       retryAfterNanos =
           outcome == Outcome.Kind.OVERLOADED
@@ -393,7 +361,7 @@ final class Http1Exchange {
         ReferenceCountUtil.release(rsp);
         return;
       }
-      cancel(requestTimer); // it covers the wait for response headers
+      timers.headers();
       dispatch.responded();
     }
     responseStarted = true;
@@ -533,11 +501,10 @@ final class Http1Exchange {
    * service's budget allow it.
    */
   private boolean retryNow(String reason) {
-    if (!dispatch.retry(reason, replayable || !attached)) {
+    if (!dispatch.retry(reason, !attached || replay != null && replay.whole())) {
       return false;
     }
-    cancel(tryTimer);
-    cancel(responseTimer);
+    timers.tryEnded();
     if (up != null) {
       upHandler.detach();
       up.close();
@@ -548,9 +515,7 @@ final class Http1Exchange {
     if (attached) {
       // What was sent is gone with the connection: the next try gets the kept copy.
       releasePending();
-      for (HttpContent c : replay) {
-        pending().add(c.retainedDuplicate());
-      }
+      replay.copies(pending()::add);
       attached = false;
     }
     interim = false;
@@ -582,24 +547,16 @@ final class Http1Exchange {
 
   private void armResponseTimer() {
     Duration t = dispatch.responseTimeout();
-    if (t == null || responseTimer != null && !responseTimer.isDone()) {
-      return;
-    }
-    responseTimer =
-        down.channel()
-            .eventLoop()
-            .schedule(
-                () -> {
-                  if (!done) {
-                    outcome = Outcome.Kind.FAILURE;
-                    upstreamBroken(
-                        new ProxyError(
-                            ProxyError.Kind.TIMEOUT,
-                            "response timeout " + t.toMillis() + " ms expired"));
-                  }
-                },
-                t.toNanos(),
-                TimeUnit.NANOSECONDS);
+    timers.response(
+        t,
+        () -> {
+          if (!done) {
+            outcome = Outcome.Kind.FAILURE;
+            upstreamBroken(
+                new ProxyError(
+                    ProxyError.Kind.TIMEOUT, "response timeout " + t.toMillis() + " ms expired"));
+          }
+        });
   }
 
   /** Cancels the upstream request (its connection closes) and answers the client with error. */
@@ -614,29 +571,14 @@ final class Http1Exchange {
   /** Ends the current try, if any, and the timers and copies of the request. */
   private void endDispatch(Outcome.Kind kind) {
     if (dispatch == null) {
-      cancel(requestTimer);
       return;
     }
-    cancel(requestTimer);
-    cancel(tryTimer);
-    cancel(responseTimer);
+    timers.cancelAll();
     if (dispatch.trying()) {
       dispatch.ended(kind, retryAfterNanos);
     }
-    releaseReplay();
-  }
-
-  private static void cancel(ScheduledFuture<?> f) {
-    if (f != null) {
-      f.cancel(false);
-    }
-  }
-
-  private void releaseReplay() {
     if (replay != null) {
-      for (HttpContent c; (c = replay.poll()) != null; ) {
-        c.release();
-      }
+      replay.release();
     }
   }
 

@@ -9,7 +9,9 @@ import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.outbound.Dispatch;
 import dev.weft.proxy.outbound.Endpoint;
 import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Replay;
 import dev.weft.proxy.outbound.Service;
+import dev.weft.proxy.outbound.TryTimers;
 import dev.weft.proxy.transport.Reading;
 import dev.weft.spi.balancer.Outcome;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,8 +31,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client stream relayed to one upstream stream, frame by frame: headers, data and trailers in
@@ -51,16 +51,12 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   private final OutboundTargets targets;
   private Dispatch dispatch;
   private String targetText;
-  private ArrayDeque<Http2StreamFrame> replay;
-  private int replayBytes;
-  private boolean replayable;
+  private Replay<Http2StreamFrame> replay;
+  private TryTimers timers;
   private boolean sent;
   private boolean requestEnded;
   private Outcome.Kind outcome = Outcome.Kind.CANCELLED;
   private long retryAfterNanos;
-  private ScheduledFuture<?> requestTimer;
-  private ScheduledFuture<?> tryTimer;
-  private ScheduledFuture<?> responseTimer;
 
   private RouteMetrics route;
   private boolean grpc;
@@ -175,21 +171,15 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     }
     dispatch = d;
     if (d.replayLimit() > 0) {
-      replay = new ArrayDeque<>(4);
-      replayable = true;
+      replay = new Replay<>(d.replayLimit(), H2StreamRelay::copy);
       for (Http2StreamFrame f : pending) {
         keep(f);
       }
     }
+    timers = new TryTimers(ctx.executor());
     Duration timeout = d.requestTimeout();
-    if (timeout != null) {
-      requestTimer =
-          ctx.executor()
-              .schedule(
-                  () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"),
-                  timeout.toNanos(),
-                  TimeUnit.NANOSECONDS);
-    }
+    timers.request(
+        timeout, () -> timedOut("request timeout " + timeout.toMillis() + " ms expired"));
     nextTry();
   }
 
@@ -210,29 +200,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
 
   /** Keeps a copy of a request frame while the request still fits the replay limit. */
   private void keep(Http2StreamFrame f) {
-    if (!replayable) {
-      return;
-    }
-    if (f instanceof Http2HeadersFrame hf) {
-      replay.add(new DefaultHttp2HeadersFrame(hf.headers(), hf.isEndStream()));
-    } else if (f instanceof Http2DataFrame df) {
-      int n = df.content().readableBytes();
-      if (replayBytes + n > dispatch.replayLimit()) {
-        replayable = false;
-        releaseReplay();
-        return;
-      }
-      replayBytes += n;
-      replay.add(new DefaultHttp2DataFrame(df.content().retainedDuplicate(), df.isEndStream()));
-    }
-  }
-
-  private void releaseReplay() {
-    if (replay != null) {
-      for (Http2StreamFrame f; (f = replay.poll()) != null; ) {
-        ReferenceCountUtil.release(f);
-      }
-    }
+    replay.keep(copy(f), f instanceof Http2DataFrame df ? df.content().readableBytes() : 0);
   }
 
   private void opened(Http2StreamChannel ch, Throwable cause) {
@@ -260,11 +228,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     sent = true;
     if (dispatch != null) {
       Duration perTry = dispatch.perTryTimeout();
-      if (perTry != null) {
-        tryTimer =
-            ctx.executor()
-                .schedule(() -> tryTimedOut(perTry), perTry.toNanos(), TimeUnit.NANOSECONDS);
-      }
+      timers.perTry(perTry, () -> tryTimedOut(perTry));
       if (requestEnded) {
         armResponseTimer();
       }
@@ -412,7 +376,6 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (code < 200 && !hf.isEndStream()) {
       return true; // interim
     }
-    cancel(tryTimer);
     int g = hf.isEndStream() ? h.getInt("grpc-status", -1) : -1;
     outcome =
         g > 0
@@ -428,7 +391,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(hf);
       return false;
     }
-    cancel(requestTimer); // it covers the wait for response headers
+    timers.headers();
     dispatch.responded();
     return true;
   }
@@ -438,11 +401,10 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
    * frames kept and the service's budget allow it.
    */
   private boolean retryNow(String reason) {
-    if (!dispatch.retry(reason, replayable || !sent)) {
+    if (!dispatch.retry(reason, !sent || replay != null && replay.whole())) {
       return false;
     }
-    cancel(tryTimer);
-    cancel(responseTimer);
+    timers.tryEnded();
     if (response != null) {
       response.detach();
     }
@@ -453,9 +415,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     dispatch.ended(outcome, retryAfterNanos);
     if (sent) {
       releasePending();
-      for (Http2StreamFrame f : replay) {
-        pending.add(copy(f));
-      }
+      replay.copies(pending::add);
       sent = false;
     }
     Reading.pause(ctx.channel()); // until the next try's stream is open
@@ -494,46 +454,39 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
 
   private void armResponseTimer() {
     Duration t = dispatch.responseTimeout();
-    if (t == null || responseTimer != null) {
-      return;
-    }
-    responseTimer =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  if (done) {
-                    return;
-                  }
-                  outcome = Outcome.Kind.FAILURE;
-                  ProxyError e =
-                      new ProxyError(
-                          ProxyError.Kind.TIMEOUT,
-                          "response timeout " + t.toMillis() + " ms expired");
-                  if (status == 0) {
-                    abandon(e);
-                    return;
-                  }
-                  // The response started: cancel upstream, and end the client's stream as its
-                  // protocol can (gRPC: DEADLINE_EXCEEDED in trailers; else a reset).
-                  if (response != null) {
-                    response.detach();
-                  }
-                  if (up != null) {
-                    up.close();
-                  }
-                  if (grpc) {
-                    ctx.flush();
-                    ctx.writeAndFlush(ErrorResponses.grpcTrailers(e));
-                    grpcStatus = e.kind().grpcStatus();
-                    finish(false);
-                  } else {
-                    ctx.flush();
-                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-                    finish(true);
-                  }
-                },
-                t.toNanos(),
-                TimeUnit.NANOSECONDS);
+    timers.response(
+        t,
+        () -> {
+          if (done) {
+            return;
+          }
+          outcome = Outcome.Kind.FAILURE;
+          ProxyError e =
+              new ProxyError(
+                  ProxyError.Kind.TIMEOUT, "response timeout " + t.toMillis() + " ms expired");
+          if (status == 0) {
+            abandon(e);
+            return;
+          }
+          // The response started: cancel upstream, and end the client's stream as its
+          // protocol can (gRPC: DEADLINE_EXCEEDED in trailers; else a reset).
+          if (response != null) {
+            response.detach();
+          }
+          if (up != null) {
+            up.close();
+          }
+          if (grpc) {
+            ctx.flush();
+            ctx.writeAndFlush(ErrorResponses.grpcTrailers(e));
+            grpcStatus = e.kind().grpcStatus();
+            finish(false);
+          } else {
+            ctx.flush();
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+            finish(true);
+          }
+        });
   }
 
   /** Cancels the upstream stream and answers the client with error. */
@@ -545,12 +498,6 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
       up.close();
     }
     fail(error);
-  }
-
-  private static void cancel(ScheduledFuture<?> f) {
-    if (f != null) {
-      f.cancel(false);
-    }
   }
 
   void responseReadComplete() {
@@ -614,16 +561,16 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     }
     done = true;
     if (dispatch != null) {
-      cancel(tryTimer);
-      cancel(responseTimer);
+      timers.cancelAll();
       if (dispatch.trying()) {
         dispatch.ended(
             failed && outcome == Outcome.Kind.SUCCESS ? Outcome.Kind.FAILURE : outcome,
             retryAfterNanos);
       }
-      releaseReplay();
+      if (replay != null) {
+        replay.release();
+      }
     }
-    cancel(requestTimer);
     // Reading may have been paused (waiting for the upstream, or for its window); resume it so
     // that frames the client still has queued are drained and released (channelRead drops them
     // once done) and the stream channel can close, instead of holding them until the connection

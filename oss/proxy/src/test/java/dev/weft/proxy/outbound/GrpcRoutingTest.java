@@ -11,9 +11,14 @@ import dev.weft.api.destination.v1.ServicePolicy;
 import dev.weft.api.destination.v1.Timeouts;
 import dev.weft.proxy.http2.GrpcUpstream;
 import io.grpc.CallOptions;
-import io.grpc.Context;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -66,25 +71,41 @@ class GrpcRoutingTest {
     final GrpcUpstream server;
 
     Named(String name) throws IOException {
-      server =
-          GrpcUpstream.start(
-              ServerServiceDefinition.builder("weft.test.Names")
-                  .addMethod(
-                      NAME,
-                      ServerCalls.asyncUnaryCall((req, out) -> {
-                        calls.incrementAndGet();
-                        if (hang) {
-                          Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
-                          return;
-                        }
-                        if (fail != null) {
-                          out.onError(fail.asRuntimeException());
-                          return;
-                        }
-                        out.onNext(name);
-                        out.onCompleted();
-                      }))
-                  .build());
+      ServerServiceDefinition service =
+          ServerServiceDefinition.builder("weft.test.Names")
+              .addMethod(
+                  NAME,
+                  ServerCalls.asyncUnaryCall((req, out) -> {
+                    calls.incrementAndGet();
+                    if (hang) {
+                      return; // never answers: the interceptor sees the cancel
+                    }
+                    if (fail != null) {
+                      out.onError(fail.asRuntimeException());
+                      return;
+                    }
+                    out.onNext(name);
+                    out.onCompleted();
+                  }))
+              .build();
+      ServerInterceptor seeCancel =
+          new ServerInterceptor() {
+            // Called for every call that reached the server, even one cancelled before its
+            // handler ran.
+            @Override
+            public <Q, A> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+              return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                  next.startCall(call, headers)) {
+                @Override
+                public void onCancel() {
+                  cancelled.countDown();
+                  super.onCancel();
+                }
+              };
+            }
+          };
+      server = GrpcUpstream.start(ServerInterceptors.intercept(service, seeCancel));
     }
   }
 
@@ -161,7 +182,9 @@ class GrpcRoutingTest {
       } finally {
         ch.shutdownNow();
       }
-      assertTrue(stuck.cancelled.await(10, TimeUnit.SECONDS), "the upstream call was cancelled");
+      assertTrue(
+          stuck.cancelled.await(10, TimeUnit.SECONDS),
+          "the upstream call was cancelled (calls seen: " + stuck.calls + ")");
     } finally {
       stuck.server.close();
     }
