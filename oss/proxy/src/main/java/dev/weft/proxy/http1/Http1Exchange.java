@@ -253,9 +253,14 @@ final class Http1Exchange {
   }
 
   private void attach(Channel ch, boolean flush) {
+    Http1UpstreamHandler handler = ch.pipeline().get(Http1UpstreamHandler.class);
+    if (handler == null || !ch.isActive()) {
+      closedBeforeUse(ch);
+      return;
+    }
     up = ch;
     attached = true;
-    upHandler = ch.pipeline().get(Http1UpstreamHandler.class);
+    upHandler = handler;
     upHandler.attach(this);
     if (dispatch != null) {
       Duration perTry = dispatch.perTryTimeout();
@@ -273,6 +278,31 @@ final class Http1Exchange {
     if (flush) {
       up.flush();
     }
+  }
+
+  /**
+   * The connection closed between its connect (or its pooling) and now, an endpoint that just died,
+   * so its handler told nobody. Nothing was sent on it: the request goes to another connection as
+   * if the connect had failed.
+   */
+  private void closedBeforeUse(Channel ch) {
+    ch.close();
+    if (dispatch != null) {
+      dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
+      if (!upgrade && dispatch.retry("unreachable", true)) {
+        nextTry();
+        return;
+      }
+    } else if (!retried) {
+      retried = true;
+      acquire();
+      return;
+    }
+    outcome = Outcome.Kind.UNREACHABLE;
+    fail(
+        new ProxyError(
+            ProxyError.Kind.CONNECT_FAILED,
+            "the connection to " + forwarder.targetText() + " closed as it opened"));
   }
 
   void requestContent(HttpContent c) {
