@@ -38,8 +38,10 @@ class MeshEndToEndTest {
     try (RunningUp up = RunningUp.start(dir)) {
       Map<String, String> proxies = up.awaitProxies();
       started = children(up.state);
-      assertEquals(8, started.size(), "children: " + started);
-      assertEquals(List.of("web", "books", "authors"), List.copyOf(proxies.keySet()));
+      assertEquals(12, started.size(), "children: " + started);
+      assertEquals(
+          List.of("web", "books-0", "books-1", "books-2", "authors"),
+          List.copyOf(proxies.keySet()));
       for (var p : proxies.entrySet()) {
         Await.until(
             TRAFFIC,
