@@ -108,6 +108,18 @@ final class RunningUp implements AutoCloseable {
     return r.statusCode();
   }
 
+  /** The control plane's local API: GETs {@code path} with the admin token; the body. */
+  String getControlPlane(String path) throws Exception {
+    String token = Files.readString(state.resolve("control-plane").resolve("admin-token")).trim();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   /** A proxy's {@code /metrics} text, or "" when it does not answer 200. */
   static String metrics(String admin) throws Exception {
     HttpResponse<String> r =
