@@ -124,7 +124,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     out.println(command(plan.traffic(trafficRate)));
     out.println(plan.layout().registry() + " (unless edited by hand):");
-    plan.registry().lines().forEach(l -> out.println("  " + l));
+    plan.registry().lines().forEach(l -> out.println(l.isEmpty() ? "" : "  " + l));
   }
 
   private static String command(ChildSpec spec) {
