@@ -171,33 +171,28 @@ final class LocalMesh {
   private String nextSteps() {
     MeshPorts p = plan.ports();
     String webMetrics = "curl -s http://127.0.0.1:" + p.admin(DemoPod.WEB) + "/metrics";
-    List<String> lines = new ArrayList<>();
-    lines.add("");
-    lines.add(
-        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each pod behind its"
-            + " own");
-    lines.add("proxy, mutual TLS between the proxies, and " + rate() + " requests/s sent to web.");
-    lines.add(
-        "books has three replicas, found through discovery"
-            + (plan.faults() ? ": books-1 is slow (+80 ms), books-2 fails 30% with 503." : "."));
-    lines.add("  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoPod.WEB) + "/");
-    lines.add(
+    return String.join(
+        "\n",
+        "",
+        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each replica behind",
+        "its own proxy, mutual TLS between the proxies, and " + rate() + " requests/s sent to web.",
+        "books runs three replicas, found through the control plane's registry"
+            + (plan.faults()
+                ? ": books-1 is slow (+80 ms),\nbooks-2 answers 30% of its requests 503."
+                : "."),
+        "  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoPod.WEB) + "/",
+        "  balancing:      " + webMetrics + " | grep weft_balancer_endpoint_requests_total",
+        "  retries:        " + webMetrics + " | grep weft_retry_total",
+        "  web's answers:  " + webMetrics + " | grep '^response_total.*direction=\"inbound\"'",
         "  mTLS traffic:   curl -s http://127.0.0.1:"
             + p.admin(DemoPod.BOOKS_0)
-            + "/metrics | grep 'tls=\"true\"'");
-    lines.add("  balancing:      " + webMetrics + " | grep weft_balancer_endpoint_requests_total");
-    lines.add("  retries:        " + webMetrics + " | grep weft_retry_total");
-    lines.add(
-        "  what web answered: " + webMetrics + " | grep '^response_total.*direction=\"inbound\"'");
-    lines.add(
+            + "/metrics | grep 'tls=\"true\"'",
         "  the registry:   "
             + plan.layout().registry()
-            + " (edit it live: write a copy, then mv it over)");
-    lines.add(
-        "  control plane:  curl -s http://127.0.0.1:" + p.controlPlaneHttp() + "/q/health/ready");
-    lines.add("  logs:           " + plan.layout().logs());
-    lines.add("Press Ctrl-C to stop.");
-    return String.join("\n", lines);
+            + "   (edit it live: write a copy, mv it over)",
+        "  control plane:  curl -s http://127.0.0.1:" + p.controlPlaneHttp() + "/q/health/ready",
+        "  logs:           " + plan.layout().logs(),
+        "Press Ctrl-C to stop.");
   }
 
   private String rate() {
