@@ -20,7 +20,10 @@ record DemoArgs(Map<String, String> values) {
           "--target",
           "--authority",
           "--path",
-          "--rate");
+          "--rate",
+          "--delay",
+          "--fail-ratio",
+          "--fail-status");
 
   static DemoArgs parse(List<String> args) {
     Map<String, String> values = new HashMap<>();
@@ -67,7 +70,47 @@ record DemoArgs(Map<String, String> values) {
   }
 
   Optional<Duration> timeout() {
-    return Optional.ofNullable(values.get("--timeout")).map(DemoArgs::duration);
+    return Optional.ofNullable(values.get("--timeout")).map(v -> duration("--timeout", v));
+  }
+
+  /** Added to every answer a service gives, to play a slow replica. */
+  Optional<Duration> delay() {
+    return Optional.ofNullable(values.get("--delay")).map(v -> duration("--delay", v));
+  }
+
+  /** The share of requests answered {@link #failStatus()} at once, to play a failing replica. */
+  Optional<Double> failRatio() {
+    return Optional.ofNullable(values.get("--fail-ratio"))
+        .map(v -> {
+          try {
+            double ratio = Double.parseDouble(v);
+            if (ratio >= 0 && ratio <= 1) {
+              return ratio;
+            }
+          } catch (NumberFormatException e) {
+            // reported below
+          }
+          throw new IllegalArgumentException(
+              "--fail-ratio='"
+                  + v
+                  + "': invalid (expected: a share of requests, 0..1 such as 0.3)");
+        });
+  }
+
+  Optional<Integer> failStatus() {
+    return Optional.ofNullable(values.get("--fail-status"))
+        .map(v -> {
+          try {
+            int status = Integer.parseInt(v);
+            if (status >= 400 && status <= 599) {
+              return status;
+            }
+          } catch (NumberFormatException e) {
+            // reported below
+          }
+          throw new IllegalArgumentException(
+              "--fail-status='" + v + "': invalid (expected: an HTTP error status, 400..599)");
+        });
   }
 
   Optional<Long> parentPid() {
@@ -138,25 +181,22 @@ record DemoArgs(Map<String, String> values) {
         key + "='" + v + "': invalid (expected: HOST:PORT such as 127.0.0.1:4140)");
   }
 
-  private static Duration duration(String v) {
+  private static Duration duration(String key, String v) {
+    Duration d;
     try {
       if (v.endsWith("ms")) {
-        return positive(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))), v);
+        d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      } else if (v.endsWith("s")) {
+        d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else {
+        d = Duration.parse(v);
       }
-      if (v.endsWith("s")) {
-        return positive(Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1))), v);
-      }
-      return positive(Duration.parse(v), v);
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--timeout='" + v + "': invalid (expected: a positive duration such as 500ms or 3s)");
+      d = Duration.ZERO;
     }
-  }
-
-  private static Duration positive(Duration d, String v) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(
-          "--timeout='" + v + "': invalid (expected: a positive duration such as 500ms or 3s)");
+          key + "='" + v + "': invalid (expected: a positive duration such as 500ms or 3s)");
     }
     return d;
   }

@@ -2,6 +2,7 @@ package dev.weft.demo;
 
 import dev.weft.demo.authors.AuthorsService;
 import dev.weft.demo.books.BooksService;
+import dev.weft.demo.books.Faults;
 import dev.weft.demo.traffic.TrafficGenerator;
 import dev.weft.demo.web.WebService;
 import java.io.IOException;
@@ -17,6 +18,7 @@ public final class DemoMain {
   static final String USAGE =
       """
       usage: weft-demo web|books|authors --port PORT [--proxy HOST:PORT] [--timeout DURATION] [--parent-pid PID]
+             weft-demo books ... [--delay DURATION] [--fail-ratio SHARE] [--fail-status STATUS]
              weft-demo traffic --target HOST:PORT [--authority NAME] [--path PATH] [--rate PER_SECOND] [--parent-pid PID]
 
         web      HTTP/1.1: GET / and GET /books, assembled from books (needs --proxy)
@@ -27,6 +29,9 @@ public final class DemoMain {
         --proxy       where calls to other services go: the service's own proxy (outbound port),
                       or the callee itself when there is no mesh; the callee is named by authority
         --parent-pid  exit when this process is gone (weft up passes its own pid)
+        --delay       books: answer every request this much later (a slow replica), e.g. 80ms
+        --fail-ratio  books: answer this share of requests with --fail-status (default 503) at
+                      once (a failing replica), e.g. 0.3
       """;
 
   private DemoMain() {}
@@ -62,11 +67,17 @@ public final class DemoMain {
         System.out.println("web: listening on 127.0.0.1:" + web.port());
       }
       case "books" -> {
+        Faults faults =
+            new Faults(
+                flags.delay().orElse(Duration.ZERO),
+                flags.failRatio().orElse(0.0),
+                flags.failStatus().orElse(503));
         BooksService books =
             BooksService.start(
-                flags.port(), flags.proxy(), flags.timeout().orElse(Duration.ofSeconds(2)));
+                flags.port(), flags.proxy(), flags.timeout().orElse(Duration.ofSeconds(2)), faults);
         Runtime.getRuntime().addShutdownHook(new Thread(books::close, "books-stop"));
-        System.out.println("books: listening on 127.0.0.1:" + books.port());
+        System.out.println(
+            "books: listening on 127.0.0.1:" + books.port() + " (faults: " + faults + ")");
       }
       case "authors" -> {
         AuthorsService authors = AuthorsService.start(flags.port());

@@ -2,6 +2,7 @@ package dev.weft.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,46 @@ class DemoArgsTest {
     assertEquals(7712, args.proxy().getPort());
     assertEquals("127.0.0.1", args.proxy().getHostString());
     assertEquals(Duration.ofMillis(500), args.timeout().orElseThrow());
+  }
+
+  @Test
+  void parsesTheFaultFlags() {
+    DemoArgs args =
+        DemoArgs.parse(
+            List.of("--delay", "80ms", "--fail-ratio", "0.3", "--fail-status=429", "--port", "1"));
+    assertEquals(Duration.ofMillis(80), args.delay().orElseThrow());
+    assertEquals(0.3, args.failRatio().orElseThrow());
+    assertEquals(429, args.failStatus().orElseThrow());
+    DemoArgs none = DemoArgs.parse(List.of("--port", "1"));
+    assertTrue(none.delay().isEmpty() && none.failRatio().isEmpty() && none.failStatus().isEmpty());
+  }
+
+  @Test
+  void badFaultFlagsNameTheirFlag() {
+    assertEquals(
+        "--delay='80': invalid (expected: a positive duration such as 500ms or 3s)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DemoArgs.parse(List.of("--delay", "80")).delay())
+            .getMessage());
+    assertEquals(
+        "--fail-ratio='30%': invalid (expected: a share of requests, 0..1 such as 0.3)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DemoArgs.parse(List.of("--fail-ratio", "30%")).failRatio())
+            .getMessage());
+    assertEquals(
+        "--fail-ratio='1.2': invalid (expected: a share of requests, 0..1 such as 0.3)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DemoArgs.parse(List.of("--fail-ratio", "1.2")).failRatio())
+            .getMessage());
+    assertEquals(
+        "--fail-status='200': invalid (expected: an HTTP error status, 400..599)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DemoArgs.parse(List.of("--fail-status", "200")).failStatus())
+            .getMessage());
   }
 
   @Test

@@ -1,39 +1,37 @@
 package dev.weft.cli.up;
 
 /**
- * The services of the demo application, each run behind its own proxy. {@code slot} places the
- * service's four ports (app, proxy inbound, proxy outbound, proxy admin) in the port block.
+ * The services of the demo application. Each runs as one or more {@link DemoPod}s, every pod an
+ * application process behind its own proxy; the pods of a service share its identity.
  */
 enum DemoService {
-  WEB("web", 10),
-  BOOKS("books", 20),
-  AUTHORS("authors", 30);
+  WEB("web"),
+  BOOKS("books"),
+  AUTHORS("authors");
 
   static final String NAMESPACE = "demo";
   static final String TRUST_DOMAIN = "cluster.local";
 
-  private final String serviceName;
-  private final int slot;
+  /** The port in every service's name ({@code books:80}); callers name the service by host only. */
+  static final int PORT = 80;
 
-  DemoService(String serviceName, int slot) {
+  private final String serviceName;
+
+  DemoService(String serviceName) {
     this.serviceName = serviceName;
-    this.slot = slot;
   }
 
   String serviceName() {
     return serviceName;
   }
 
-  int slot() {
-    return slot;
+  /** The name proxies discover the service by: {@code books:80}. */
+  String destination() {
+    return serviceName + ":" + PORT;
   }
 
-  /** The identity the service's proxy holds; the service account is named like the service. */
+  /** The identity the service's proxies hold; the service account is named like the service. */
   String identity() {
     return serviceName + "." + NAMESPACE + ".serviceaccount.identity.weft." + TRUST_DOMAIN;
-  }
-
-  String proxyName() {
-    return serviceName + "-proxy";
   }
 }

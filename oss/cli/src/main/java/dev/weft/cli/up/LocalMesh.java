@@ -18,10 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the local mesh: takes the state lock, checks the ports, starts the control plane, mints a
- * token per service, starts each service and its proxy, then the traffic generator, and watches
- * them until a stop is requested or one of them ends. Whatever happens, every process it started is
- * stopped and the lock released before {@link #run} returns.
+ * Runs the local mesh: takes the state lock, checks the ports, writes the registry, starts the
+ * control plane, mints a token per service, starts each pod and its proxy, then the traffic
+ * generator, and watches them until a stop is requested or one of them ends. Whatever happens,
+ * every process it started is stopped and the lock released before {@link #run} returns.
  */
 final class LocalMesh {
   /** How long each step may take; tests shorten them. */
@@ -120,6 +120,16 @@ final class LocalMesh {
     MeshPorts ports = plan.ports();
     out.println("weft up: state in " + layout.stateDir() + ", logs in " + layout.logs());
 
+    // Before the control plane starts, so that its first read already has the demo's services.
+    if (MeshRegistry.writeUnlessEdited(layout.registry(), plan.registry())) {
+      out.println("weft up: wrote the services to " + layout.registry());
+    } else {
+      out.println(
+          "weft up: keeping "
+              + layout.registry()
+              + " as it is (its first line is not weft up's mark: edited by hand)");
+    }
+
     Child controlPlane = supervisor.start(plan.controlPlane());
     ControlPlaneApi api = new ControlPlaneApi(ports.controlPlaneHttp());
     Map<Child, Probe> cp = Map.of(controlPlane, Probe.http200(http, api.readinessUrl()));
@@ -128,27 +138,30 @@ final class LocalMesh {
       return 0;
     }
 
+    // One token per service account: the pods of a service share it, as pods share theirs.
     String admin = readAdminToken(layout.adminToken());
     for (DemoService s : DemoService.values()) {
       writeSecret(layout.token(s), api.mintToken(admin, s));
     }
 
     Map<Child, Probe> services = new LinkedHashMap<>();
-    for (DemoService s : DemoService.values()) {
-      services.put(supervisor.start(plan.app(s)), Probe.tcp(ports.app(s)));
+    for (DemoPod p : DemoPod.ALL) {
+      services.put(supervisor.start(plan.app(p)), Probe.tcp(ports.app(p)));
     }
-    for (DemoService s : DemoService.values()) {
-      URI ready = URI.create("http://127.0.0.1:" + ports.admin(s) + "/ready");
-      services.put(supervisor.start(plan.proxy(s)), Probe.http200(http, ready));
+    for (DemoPod p : DemoPod.ALL) {
+      URI ready = URI.create("http://127.0.0.1:" + ports.admin(p) + "/ready");
+      services.put(supervisor.start(plan.proxy(p)), Probe.http200(http, ready));
     }
-    out.println("weft up: starting web, books, authors and a proxy for each");
+    out.println(
+        "weft up: starting web, books (three replicas: books-0, books-1, books-2), authors and a"
+            + " proxy for each");
     if (!awaitReady(services, timeouts.servicesReady())) {
       return 0;
     }
     supervisor.start(plan.traffic(trafficRate));
 
-    for (DemoService s : DemoService.values()) {
-      out.println("proxy " + s.serviceName() + " admin=http://127.0.0.1:" + ports.admin(s));
+    for (DemoPod p : DemoPod.ALL) {
+      out.println("proxy " + p.name() + " admin=http://127.0.0.1:" + ports.admin(p));
     }
     out.println(nextSteps());
     out.flush();
@@ -157,15 +170,26 @@ final class LocalMesh {
 
   private String nextSteps() {
     MeshPorts p = plan.ports();
+    String webMetrics = "curl -s http://127.0.0.1:" + p.admin(DemoPod.WEB) + "/metrics";
     return String.join(
         "\n",
         "",
-        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each behind its own",
-        "proxy, mutual TLS between the proxies, and " + rate() + " requests/s sent to web.",
-        "  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoService.WEB) + "/",
+        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each replica behind",
+        "its own proxy, mutual TLS between the proxies, and " + rate() + " requests/s sent to web.",
+        "books runs three replicas, found through the control plane's registry"
+            + (plan.faults()
+                ? ": books-1 is slow (+80 ms),\nbooks-2 answers 30% of its requests 503."
+                : "."),
+        "  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoPod.WEB) + "/",
+        "  balancing:      " + webMetrics + " | grep weft_balancer_endpoint_requests_total",
+        "  retries:        " + webMetrics + " | grep weft_retry_total",
+        "  web's answers:  " + webMetrics + " | grep '^response_total.*direction=\"inbound\"'",
         "  mTLS traffic:   curl -s http://127.0.0.1:"
-            + p.admin(DemoService.BOOKS)
+            + p.admin(DemoPod.BOOKS_0)
             + "/metrics | grep 'tls=\"true\"'",
+        "  the registry:   "
+            + plan.layout().registry()
+            + "   (edit it live: write a copy, mv it over)",
         "  control plane:  curl -s http://127.0.0.1:" + p.controlPlaneHttp() + "/q/health/ready",
         "  logs:           " + plan.layout().logs(),
         "Press Ctrl-C to stop.");

@@ -20,6 +20,11 @@ record MeshLayout(Path stateDir) {
     return controlPlaneState().resolve("identity").resolve("trust-bundle.pem");
   }
 
+  /** The control plane's discovery source in local mode; see {@link MeshRegistry}. */
+  Path registry() {
+    return controlPlaneState().resolve("registry.conf");
+  }
+
   Path tokens() {
     return stateDir.resolve("tokens");
   }

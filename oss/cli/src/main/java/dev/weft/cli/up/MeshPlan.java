@@ -3,23 +3,25 @@ package dev.weft.cli.up;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
- * The command line of every process of the local mesh, from the ports, the files and the programs.
- * Nothing here starts anything, so the commands can be checked (and printed) on their own.
+ * The command line of every process of the local mesh, from the ports, the files and the programs,
+ * and the registry the proxies discover each other through. Nothing here starts anything, so the
+ * commands can be checked (and printed) on their own. {@code faults}: books-1 and books-2 misbehave
+ * as {@link DemoPod} says.
  */
 record MeshPlan(
     Installation installation,
     MeshPorts ports,
     MeshLayout layout,
     long parentPid,
-    String leafLifetime) {
+    String leafLifetime,
+    boolean faults) {
   static final String LOOPBACK = "127.0.0.1";
 
-  /** A plan with the control plane's default certificate lifetime. */
+  /** A plan with the control plane's default certificate lifetime, and the faulty replicas. */
   MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, long parentPid) {
-    this(installation, ports, layout, parentPid, null);
+    this(installation, ports, layout, parentPid, null, true);
   }
 
   ChildSpec controlPlane() {
@@ -46,39 +48,52 @@ record MeshPlan(
         Map.of("WEFT_CONTROL_PLANE_NO_BUILD", "1"));
   }
 
-  ChildSpec app(DemoService s) {
+  /** What {@code weft up} writes to {@link MeshLayout#registry()}. */
+  String registry() {
+    return MeshRegistry.text(ports, faults);
+  }
+
+  ChildSpec app(DemoPod p) {
     List<String> command = new ArrayList<>(installation.demoCommand());
-    command.add(s.serviceName());
+    command.add(p.service().serviceName());
     command.add("--port");
-    command.add(Integer.toString(ports.app(s)));
-    if (s != DemoService.AUTHORS) {
+    command.add(Integer.toString(ports.app(p)));
+    if (p.service() != DemoService.AUTHORS) {
       command.add("--proxy");
-      command.add(address(ports.outbound(s)));
+      command.add(address(ports.outbound(p)));
+    }
+    if (faults) {
+      command.addAll(p.faults());
     }
     command.add("--parent-pid");
     command.add(Long.toString(parentPid));
-    return new ChildSpec(s.serviceName(), command);
+    return new ChildSpec(p.name(), command);
   }
 
-  ChildSpec proxy(DemoService s) {
+  /**
+   * A pod's sidecar: inbound to its app, outbound to whatever service a request names, found
+   * through the control plane's Destination API (the registry), over mTLS to the identity the
+   * registry gives each endpoint.
+   */
+  ChildSpec proxy(DemoPod p) {
     return new ChildSpec(
-        s.proxyName(),
+        p.proxyName(),
         List.of(
             installation.proxyLauncher().toString(),
             "--inbound-listen",
-            address(ports.inbound(s)),
+            address(ports.inbound(p)),
             "--inbound-forward",
-            address(ports.app(s)),
+            address(ports.app(p)),
             "--outbound-listen",
-            address(ports.outbound(s)),
+            address(ports.outbound(p)),
             "--admin",
-            address(ports.admin(s)),
-            "--routes",
-            routes(),
+            address(ports.admin(p)),
+            "--destination-addr",
+            address(ports.identity()),
             "--identity-name",
-            s.identity(),
+            p.service().identity(),
             "--identity-token-file",
-            layout.token(s).toString(),
+            layout.token(p.service()).toString(),
             "--identity-trust-anchors",
             layout.trustBundle().toString(),
             // A root rotation in the demo shows within seconds.
@@ -99,7 +114,7 @@ record MeshPlan(
         List.of(
             "traffic",
             "--target",
-            address(ports.inbound(DemoService.WEB)),
+            address(ports.inbound(DemoPod.WEB)),
             "--authority",
             DemoService.WEB.serviceName(),
             "--path",
@@ -109,15 +124,6 @@ record MeshPlan(
             "--parent-pid",
             Long.toString(parentPid)));
     return new ChildSpec("traffic", command);
-  }
-
-  /** Every service by name to its proxy's inbound port, over mTLS to the identity it must hold. */
-  String routes() {
-    StringJoiner routes = new StringJoiner(",");
-    for (DemoService s : DemoService.values()) {
-      routes.add(s.serviceName() + "=" + address(ports.inbound(s)) + "@" + s.identity());
-    }
-    return routes.toString();
   }
 
   static String address(int port) {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "up",
     description = {
-      "Start the local mesh: the control plane, the demo application (web -> books -> authors),"
-          + " a proxy for each service with mutual TLS between them, and a traffic generator.",
+      "Start the local mesh: the control plane, the demo application (web -> books -> authors,"
+          + " books as three replicas), a proxy for each with mutual TLS between them, discovery"
+          + " through the control plane's registry, and a traffic generator.",
       "Runs until Ctrl-C, then stops every process it started. See docs/local-mesh.md."
     },
     mixinStandardHelpOptions = true)
@@ -31,9 +32,12 @@ public final class UpCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + MeshPorts.DEFAULT_BASE,
       description =
-          "First of the 40 ports used (default: ${DEFAULT-VALUE}): N control plane HTTP,"
-              + " N+1 Identity, N+10..13 web (app, proxy inbound, outbound, admin),"
-              + " N+20..23 books, N+30..33 authors.")
+          "First of the "
+              + MeshPorts.SPAN
+              + " ports used (default: ${DEFAULT-VALUE}): N control plane HTTP,"
+              + " N+1 Identity and Destination, N+10..13 web (app, proxy inbound, outbound,"
+              + " admin), N+20..23 books-0, N+30..33 books-1, N+40..43 books-2,"
+              + " N+50..53 authors.")
   int portBase;
 
   @Option(
@@ -51,6 +55,12 @@ public final class UpCommand implements Callable<Integer> {
           "Lifetime of the proxies' certificates, e.g. 90s or 24h (default: the control plane's,"
               + " 24h); short ones show renewals and root rotations happening.")
   String leafLifetime;
+
+  @Option(
+      names = "--no-faults",
+      description =
+          "Run books-1 and books-2 like books-0, instead of slow (+80 ms) and failing (30% 503).")
+  boolean noFaults;
 
   @Option(
       names = "--dry-run",
@@ -93,7 +103,8 @@ public final class UpCommand implements Callable<Integer> {
             ports,
             new MeshLayout(state),
             ProcessHandle.current().pid(),
-            leafLifetime);
+            leafLifetime,
+            !noFaults);
     if (dryRun) {
       printPlan(plan, out);
       return 0;
@@ -105,13 +116,15 @@ public final class UpCommand implements Callable<Integer> {
 
   private void printPlan(MeshPlan plan, PrintStream out) {
     out.println(command(plan.controlPlane()));
-    for (DemoService s : DemoService.values()) {
-      out.println(command(plan.app(s)));
+    for (DemoPod p : DemoPod.ALL) {
+      out.println(command(plan.app(p)));
     }
-    for (DemoService s : DemoService.values()) {
-      out.println(command(plan.proxy(s)));
+    for (DemoPod p : DemoPod.ALL) {
+      out.println(command(plan.proxy(p)));
     }
     out.println(command(plan.traffic(trafficRate)));
+    out.println(plan.layout().registry() + " (unless edited by hand):");
+    plan.registry().lines().forEach(l -> out.println(l.isEmpty() ? "" : "  " + l));
   }
 
   private static String command(ChildSpec spec) {

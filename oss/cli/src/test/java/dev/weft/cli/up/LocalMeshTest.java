@@ -26,8 +26,12 @@ class LocalMeshTest {
       List.of(
           "authors",
           "authors-proxy",
-          "books",
-          "books-proxy",
+          "books-0",
+          "books-0-proxy",
+          "books-1",
+          "books-1-proxy",
+          "books-2",
+          "books-2-proxy",
           "control-plane",
           "traffic",
           "web",
@@ -65,7 +69,7 @@ class LocalMeshTest {
     assertEquals(0, run.get(BOUND.toSeconds(), TimeUnit.SECONDS));
     assertEquals(List.of(), fake.running());
     assertTrue(
-        out.text().endsWith("weft up: stopping 8 processes\nweft up: stopped\n"), out.text());
+        out.text().endsWith("weft up: stopping 12 processes\nweft up: stopped\n"), out.text());
     StateLock.acquire(dir.resolve("state")).close();
   }
 
@@ -75,10 +79,14 @@ class LocalMeshTest {
             .contains(
                 "proxy web admin=http://127.0.0.1:"
                     + (base + 13)
-                    + "\nproxy books admin=http://127.0.0.1:"
+                    + "\nproxy books-0 admin=http://127.0.0.1:"
                     + (base + 23)
-                    + "\nproxy authors admin=http://127.0.0.1:"
+                    + "\nproxy books-1 admin=http://127.0.0.1:"
                     + (base + 33)
+                    + "\nproxy books-2 admin=http://127.0.0.1:"
+                    + (base + 43)
+                    + "\nproxy authors admin=http://127.0.0.1:"
+                    + (base + 53)
                     + "\n"),
         out.text());
     // The traffic generator starts last, just before the lines are printed.
@@ -86,8 +94,15 @@ class LocalMeshTest {
     Path token = dir.resolve("state/tokens/books.token");
     assertEquals("tok-books", Files.readString(token));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+    // The three replicas of books hold one identity, with the one token of its service account.
+    for (String proxy : List.of("books-0-proxy", "books-1-proxy", "books-2-proxy")) {
+      assertTrue(
+          Files.readString(dir.resolve("state/logs/" + proxy + ".log")).contains("token tok-books"),
+          proxy);
+    }
     assertTrue(
-        Files.readString(dir.resolve("state/logs/books-proxy.log")).contains("token tok-books"));
+        Files.readString(dir.resolve("state/control-plane/registry.conf"))
+            .startsWith(MeshRegistry.MARK + "\n"));
   }
 
   @Test
@@ -114,17 +129,18 @@ class LocalMeshTest {
   @Test
   void aProxyThatDiesStopsTheRest() throws Exception {
     FakeInstallation fake = FakeInstallation.create(dir);
-    fake.failAtStart("books-proxy");
+    fake.failAtStart("books-2-proxy");
 
     int code = mesh(fake, Ports.freeBase()).run();
 
     assertEquals(1, code);
     assertTrue(
-        err.text().startsWith("weft up: books-proxy (pid " + fake.pid("books-proxy") + ") exited"),
+        err.text()
+            .startsWith("weft up: books-2-proxy (pid " + fake.pid("books-2-proxy") + ") exited"),
         err.text());
-    assertTrue(err.text().contains("  | fake proxy: cannot start books-proxy"), err.text());
+    assertTrue(err.text().contains("  | fake proxy: cannot start books-2-proxy"), err.text());
     assertTrue(fake.pid("control-plane") > 0 && fake.pid("authors-proxy") > 0);
     Await.until(BOUND, "every stand-in gone", () -> fake.running().isEmpty());
-    assertTrue(!out.text().contains("proxy books admin="), out.text());
+    assertTrue(!out.text().contains("proxy books-2 admin="), out.text());
   }
 }

@@ -2,8 +2,10 @@ package dev.weft.cli.up;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +26,51 @@ class MeshPlanTest {
     MeshPorts p = new MeshPorts(MeshPorts.DEFAULT_BASE);
     assertEquals(List.of(7700, 7701), List.of(p.controlPlaneHttp(), p.identity()));
     assertEquals(
-        List.of(7720, 7721, 7722, 7723),
+        List.of(7730, 7731, 7732, 7733),
         List.of(
-            p.app(DemoService.BOOKS),
-            p.inbound(DemoService.BOOKS),
-            p.outbound(DemoService.BOOKS),
-            p.admin(DemoService.BOOKS)));
-    assertEquals(14, p.all().size());
-    assertEquals("authors proxy admin", p.all().get(7733));
+            p.app(DemoPod.BOOKS_1),
+            p.inbound(DemoPod.BOOKS_1),
+            p.outbound(DemoPod.BOOKS_1),
+            p.admin(DemoPod.BOOKS_1)));
+    assertEquals(7711, p.inbound(DemoPod.WEB));
+    assertEquals(7721, p.inbound(DemoPod.BOOKS_0));
+    assertEquals(7741, p.inbound(DemoPod.BOOKS_2));
+    assertEquals(7753, p.admin(DemoPod.AUTHORS));
+    assertEquals("authors proxy admin", p.all().get(7753));
+    assertEquals("books-2 proxy inbound", p.all().get(7741));
     assertEquals("web proxy inbound", new MeshPorts(20000).all().get(20011));
+  }
+
+  @Test
+  void everyPortIsListedOnceAndInsideTheBlock() {
+    MeshPorts p = new MeshPorts(30000);
+    // Two per control plane, four per pod; a clash would drop an entry from the map.
+    assertEquals(2 + 4 * DemoPod.ALL.size(), p.all().size());
+    assertEquals(p.all().size(), new HashSet<>(p.all().values()).size());
+    for (int port : p.all().keySet()) {
+      assertTrue(port >= 30000 && port < 30000 + MeshPorts.SPAN, "port " + port);
+    }
+  }
+
+  @Test
+  void booksRunsThreeReplicasOfOneIdentity() {
+    assertEquals(
+        List.of("books-0", "books-1", "books-2"),
+        DemoPod.of(DemoService.BOOKS).stream().map(DemoPod::name).toList());
+    assertEquals(List.of("web"), DemoPod.of(DemoService.WEB).stream().map(DemoPod::name).toList());
+    for (DemoPod p : DemoPod.of(DemoService.BOOKS)) {
+      List<String> proxy = PLAN.proxy(p).command();
+      assertEquals(
+          "books.demo.serviceaccount.identity.weft.cluster.local",
+          proxy.get(proxy.indexOf("--identity-name") + 1));
+      assertEquals("/s/tokens/books.token", proxy.get(proxy.indexOf("--identity-token-file") + 1));
+    }
   }
 
   @Test
   void portBaseOutOfRangeIsRefused() {
     assertEquals(
-        "--port-base=80: out of range (expected: 1024..65495)",
+        "--port-base=80: out of range (expected: 1024..65475)",
         assertThrows(IllegalArgumentException.class, () -> new MeshPorts(80)).getMessage());
   }
 
@@ -59,22 +91,71 @@ class MeshPlanTest {
   }
 
   @Test
-  void proxyCommandHasTheSidecarAndIdentityFlags() {
+  void books1IsSlowAndBooks2FailsUnlessFaultsAreOff() {
+    assertEquals(
+        List.of(
+            "java",
+            "-jar",
+            "/w/demo.jar",
+            "books",
+            "--port",
+            "7730",
+            "--proxy",
+            "127.0.0.1:7732",
+            "--delay",
+            "80ms",
+            "--parent-pid",
+            "42"),
+        PLAN.app(DemoPod.BOOKS_1).command());
+    assertEquals(
+        List.of(
+            "java",
+            "-jar",
+            "/w/demo.jar",
+            "books",
+            "--port",
+            "7740",
+            "--proxy",
+            "127.0.0.1:7742",
+            "--fail-ratio",
+            "0.3",
+            "--fail-status",
+            "503",
+            "--parent-pid",
+            "42"),
+        PLAN.app(DemoPod.BOOKS_2).command());
+    assertEquals("books-2", PLAN.app(DemoPod.BOOKS_2).name());
+    MeshPlan calm = new MeshPlan(INSTALLATION, PLAN.ports(), PLAN.layout(), 42, null, false);
+    assertEquals(
+        List.of(
+            "java",
+            "-jar",
+            "/w/demo.jar",
+            "books",
+            "--port",
+            "7740",
+            "--proxy",
+            "127.0.0.1:7742",
+            "--parent-pid",
+            "42"),
+        calm.app(DemoPod.BOOKS_2).command());
+  }
+
+  @Test
+  void proxyCommandHasTheSidecarDiscoveryAndIdentityFlags() {
     assertEquals(
         List.of(
             "/w/bin/weft-proxy",
             "--inbound-listen",
-            "127.0.0.1:7721",
+            "127.0.0.1:7731",
             "--inbound-forward",
-            "127.0.0.1:7720",
+            "127.0.0.1:7730",
             "--outbound-listen",
-            "127.0.0.1:7722",
+            "127.0.0.1:7732",
             "--admin",
-            "127.0.0.1:7723",
-            "--routes",
-            "web=127.0.0.1:7711@web.demo.serviceaccount.identity.weft.cluster.local,"
-                + "books=127.0.0.1:7721@books.demo.serviceaccount.identity.weft.cluster.local,"
-                + "authors=127.0.0.1:7731@authors.demo.serviceaccount.identity.weft.cluster.local",
+            "127.0.0.1:7733",
+            "--destination-addr",
+            "127.0.0.1:7701",
             "--identity-name",
             "books.demo.serviceaccount.identity.weft.cluster.local",
             "--identity-token-file",
@@ -87,8 +168,8 @@ class MeshPlanTest {
             "127.0.0.1:7701",
             "--drain-timeout",
             "5s"),
-        PLAN.proxy(DemoService.BOOKS).command());
-    assertEquals("books-proxy", PLAN.proxy(DemoService.BOOKS).name());
+        PLAN.proxy(DemoPod.BOOKS_1).command());
+    assertEquals("books-1-proxy", PLAN.proxy(DemoPod.BOOKS_1).name());
   }
 
   @Test
@@ -105,10 +186,10 @@ class MeshPlanTest {
             "127.0.0.1:7712",
             "--parent-pid",
             "42"),
-        PLAN.app(DemoService.WEB).command());
+        PLAN.app(DemoPod.WEB).command());
     assertEquals(
-        List.of("java", "-jar", "/w/demo.jar", "authors", "--port", "7730", "--parent-pid", "42"),
-        PLAN.app(DemoService.AUTHORS).command());
+        List.of("java", "-jar", "/w/demo.jar", "authors", "--port", "7750", "--parent-pid", "42"),
+        PLAN.app(DemoPod.AUTHORS).command());
     assertEquals(
         List.of(
             "java",

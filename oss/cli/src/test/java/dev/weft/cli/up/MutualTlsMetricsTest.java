@@ -16,8 +16,11 @@ class MutualTlsMetricsTest {
         response_total{direction="inbound",tls="false",status_code="200"} 40.0
         response_total{direction="inbound",tls="true",status_code="200"} 7.0
         request_total{direction="outbound",tls="true",server_id="books.demo.serviceaccount.identity.weft.cluster.local"} 12.0
+        response_total{direction="outbound",tls="",server_id="",target_addr="books:80",status_code="200"} 30.0
+        tcp_open_total{direction="outbound",peer="dst",tls="true",server_id="books.demo.serviceaccount.identity.weft.cluster.local"} 2.0
+        tcp_open_total{direction="outbound",peer="dst",tls="no_identity",server_id=""} 5.0
         """;
-    assertEquals(15.0, MeshEndToEndTest.mutualTlsResponses(metrics));
+    assertEquals(17.0, MeshEndToEndTest.mutualTlsResponses(metrics));
     assertEquals(0.0, MeshEndToEndTest.mutualTlsResponses("response_total{tls=\"false\"} 9\n"));
   }
 }

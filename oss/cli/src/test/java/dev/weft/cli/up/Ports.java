@@ -8,7 +8,7 @@ final class Ports {
 
   static int freeBase() {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 20_000 + 50 * ThreadLocalRandom.current().nextInt(600);
+      int base = 20_000 + MeshPorts.SPAN * ThreadLocalRandom.current().nextInt(600);
       boolean free = true;
       for (int p = base; p < base + MeshPorts.SPAN && free; p++) {
         free = PortCheck.free(p);

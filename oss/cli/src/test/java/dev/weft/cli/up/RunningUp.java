@@ -23,8 +23,11 @@ final class RunningUp implements AutoCloseable {
   /** The first run may build the control plane, the proxy and the demo. */
   static final Duration START = Duration.ofMinutes(6);
 
+  /** web, books-0, books-1, books-2, authors. */
+  static final int PROXIES = 5;
+
   private static final Pattern PROXY_LINE =
-      Pattern.compile("^proxy (\\w+) admin=(http://127\\.0\\.0\\.1:\\d+)$", Pattern.MULTILINE);
+      Pattern.compile("^proxy ([\\w-]+) admin=(http://127\\.0\\.0\\.1:\\d+)$", Pattern.MULTILINE);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -62,12 +65,12 @@ final class RunningUp implements AutoCloseable {
         .start();
   }
 
-  /** Waits for the three proxy lines and returns them, name to admin URL, in printed order. */
+  /** Waits for the proxy lines and returns them, name to admin URL, in printed order. */
   Map<String, String> awaitProxies() throws Exception {
     Await.until(
         START,
-        () -> !process.isAlive() || proxies().size() == 3,
-        () -> "three proxy lines; weft up printed:\n" + log());
+        () -> !process.isAlive() || proxies().size() == PROXIES,
+        () -> PROXIES + " proxy lines; weft up printed:\n" + log());
     if (!process.isAlive()) {
       throw new AssertionError("weft up exited:\n" + log());
     }
@@ -103,6 +106,18 @@ final class RunningUp implements AutoCloseable {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return r.statusCode();
+  }
+
+  /** The control plane's local API: GETs {@code path} with the admin token; the body. */
+  String getControlPlane(String path) throws Exception {
+    String token = Files.readString(state.resolve("control-plane").resolve("admin-token")).trim();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** A proxy's {@code /metrics} text, or "" when it does not answer 200. */

@@ -32,7 +32,7 @@ class UpCommandTest {
   void badPortBaseIsAUsageError() {
     assertEquals(2, weft("up", "--port-base", "80", "--state-dir", state.toString()));
     assertTrue(
-        err.toString().startsWith("--port-base=80: out of range (expected: 1024..65495)"),
+        err.toString().startsWith("--port-base=80: out of range (expected: 1024..65475)"),
         err.toString());
     assertEquals(2, weft("up", "--port-base", "seven"));
     assertTrue(err.toString().contains("Invalid value for option '--port-base'"), err.toString());
@@ -48,7 +48,7 @@ class UpCommandTest {
   void aBusyPortIsNamedAndNothingStarts() throws Exception {
     int base = Ports.freeBase();
     try (ServerSocket busy = new ServerSocket()) {
-      busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 23));
+      busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 33));
       var captured = new java.io.ByteArrayOutputStream();
       var saved = System.err;
       System.setErr(new java.io.PrintStream(captured, true, "UTF-8"));
@@ -62,7 +62,7 @@ class UpCommandTest {
       String message = captured.toString("UTF-8");
       assertTrue(
           message.startsWith(
-              "weft up: port " + (base + 23) + " (books proxy admin) on 127.0.0.1 is in use."),
+              "weft up: port " + (base + 33) + " (books-1 proxy admin) on 127.0.0.1 is in use."),
           message);
       assertTrue(message.contains("--port-base N (now " + base + ";"), message);
     }

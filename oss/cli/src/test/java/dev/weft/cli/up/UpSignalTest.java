@@ -45,13 +45,13 @@ class UpSignalTest {
     Process up = up(fake, Ports.freeBase());
     try {
       Await.until(BOUND, () -> log().contains("Press Ctrl-C"), this::logUnchecked);
-      Await.until(BOUND, () -> fake.running().size() == 8, () -> "running: " + fake.running());
+      Await.until(BOUND, () -> fake.running().size() == 12, () -> "running: " + fake.running());
 
       new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
 
       assertTrue(up.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), logUnchecked());
       assertEquals(List.of(), fake.running());
-      assertTrue(log().endsWith("weft up: stopping 8 processes\nweft up: stopped\n"), log());
+      assertTrue(log().endsWith("weft up: stopping 12 processes\nweft up: stopped\n"), log());
     } finally {
       up.destroyForcibly();
     }
@@ -63,8 +63,8 @@ class UpSignalTest {
     int base = Ports.freeBase();
     Process up = up(fake, base);
     Await.until(BOUND, () -> log().contains("Press Ctrl-C"), this::logUnchecked);
-    Await.until(BOUND, () -> fake.running().size() == 8, () -> "running: " + fake.running());
-    long proxy = fake.pid("books-proxy");
+    Await.until(BOUND, () -> fake.running().size() == 12, () -> "running: " + fake.running());
+    long proxy = fake.pid("books-1-proxy");
 
     up.destroyForcibly();
     up.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -76,7 +76,7 @@ class UpSignalTest {
     try {
       Await.until(BOUND, () -> log().contains("Press Ctrl-C"), this::logUnchecked);
       assertTrue(
-          log().contains("weft up: stopping books-proxy (pid " + proxy + "), left running by"),
+          log().contains("weft up: stopping books-1-proxy (pid " + proxy + "), left running by"),
           log());
       assertTrue(ProcessHandle.of(proxy).isEmpty() || !ProcessHandle.of(proxy).get().isAlive());
     } finally {

@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * {@code GET /books}: the catalogue as JSON, with each author's name asked of {@code authors} over
- * gRPC. A failed or slow gRPC call becomes a 502 naming the gRPC status.
+ * gRPC. A failed or slow gRPC call becomes a 502 naming the gRPC status. {@link Faults} make a
+ * replica slow or failing on purpose.
  */
 public final class BooksService implements AutoCloseable {
   static final List<Book> CATALOGUE =
@@ -37,18 +40,39 @@ public final class BooksService implements AutoCloseable {
   private final ManagedChannel channel;
   private final AuthorsGrpc.AuthorsBlockingStub authors;
   private final Duration timeout;
+  private final Faults faults;
+  private final DoubleSupplier random;
 
   private BooksService(
-      HttpServer server, ExecutorService executor, ManagedChannel channel, Duration timeout) {
+      HttpServer server,
+      ExecutorService executor,
+      ManagedChannel channel,
+      Duration timeout,
+      Faults faults,
+      DoubleSupplier random) {
     this.server = server;
     this.executor = executor;
     this.channel = channel;
     this.authors = AuthorsGrpc.newBlockingStub(channel);
     this.timeout = timeout;
+    this.faults = faults;
+    this.random = random;
   }
 
   /** Listens on 127.0.0.1:{@code port} (0: any free port); gRPC calls go to {@code proxy}. */
   public static BooksService start(int port, InetSocketAddress proxy, Duration timeout)
+      throws IOException {
+    return start(port, proxy, timeout, Faults.NONE);
+  }
+
+  /** {@link #start(int, InetSocketAddress, Duration)}, misbehaving as {@code faults} say. */
+  public static BooksService start(
+      int port, InetSocketAddress proxy, Duration timeout, Faults faults) throws IOException {
+    return start(port, proxy, timeout, faults, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  static BooksService start(
+      int port, InetSocketAddress proxy, Duration timeout, Faults faults, DoubleSupplier random)
       throws IOException {
     // The proxy routes by authority, so the channel names the callee, not the address it dials.
     ManagedChannel channel =
@@ -59,7 +83,7 @@ public final class BooksService implements AutoCloseable {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    BooksService books = new BooksService(server, executor, channel, timeout);
+    BooksService books = new BooksService(server, executor, channel, timeout, faults, random);
     server.setExecutor(executor);
     server.createContext("/", books::handle);
     server.start();
@@ -76,6 +100,19 @@ public final class BooksService implements AutoCloseable {
       if (!"GET".equals(exchange.getRequestMethod()) || !"/books".equals(path)) {
         HttpReply.text(exchange, 404, "books: only GET /books is served\n");
         return;
+      }
+      if (faults.fails(random.getAsDouble())) {
+        HttpReply.text(exchange, faults.failStatus(), "books: failing on purpose (--fail-ratio)\n");
+        return;
+      }
+      if (!faults.delay().isZero()) {
+        try {
+          // The slowness itself is what this replica is for.
+          Thread.sleep(faults.delay());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       StringJoiner list = new StringJoiner(",", "[", "]");
       for (Book book : CATALOGUE) {
