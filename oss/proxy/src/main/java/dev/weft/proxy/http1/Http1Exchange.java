@@ -217,6 +217,8 @@ final class Http1Exchange {
     if (ch != null) {
       reused = true;
       attach(ch, !server.reading()); // inside a read, the read's end flushes
+      // A try after a failed connect, or after waiting for discovery, found reading paused.
+      Reading.resume(down.channel());
       return;
     }
     reused = false;

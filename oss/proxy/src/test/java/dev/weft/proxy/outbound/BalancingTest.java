@@ -77,6 +77,31 @@ class BalancingTest {
   }
 
   @Test
+  void aClientConnectionIsStillReadAfterItsRequestWasRetriedOnAPooledConnection() throws Exception {
+    java.net.InetSocketAddress dead;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      dead = new java.net.InetSocketAddress("127.0.0.1", s.getLocalPort());
+    }
+    try (Replica live = new Replica("live");
+        OutboundFixture f = OutboundFixture.balanced(Set.of(), live.address(), dead)) {
+      // One client connection, requests one after another: a request refused by the dead
+      // address is retried on the pooled connection to the live one, and the next request on the
+      // same client connection must still be read.
+      for (int i = 0; i < 20; i++) {
+        var rsp = f.get("books", "/" + i);
+        assertEquals(200, rsp.statusCode(), "request " + i);
+      }
+      var m = f.scrape();
+      assertTrue(
+          m.sum(
+                  "weft_balancer_endpoint_requests_total",
+                  Map.of("endpoint", "127.0.0.1:" + dead.getPort(), "outcome", "unreachable"))
+              >= 1,
+          m.text());
+    }
+  }
+
+  @Test
   void aFailingReplicaIsEjectedThenBroughtBackWhenItRecovers() throws Exception {
     try (Replica a = new Replica("a");
         Replica bad = new Replica("bad");
