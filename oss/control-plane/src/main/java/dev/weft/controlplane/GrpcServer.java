@@ -33,7 +33,11 @@ public final class GrpcServer implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .executor(executor)
-            .maxInboundMessageSize(64 * 1024);
+            .maxInboundMessageSize(64 * 1024)
+            // Proxies ping every 30 s to notice a control plane that vanished under a
+            // long-lived Watch; the default (one ping per 5 min) answers that with GOAWAY
+            // too_many_pings, dropping every watch of the proxy.
+            .permitKeepAliveTime(20, TimeUnit.SECONDS);
     for (BindableService service : services) {
       builder.addService(service);
     }

@@ -145,8 +145,12 @@ public final class GrpcResolver implements Resolver {
     private void apply(Update u) {
       backoff.reset();
       lastError = null;
-      boolean replace = fresh;
-      fresh = false;
+      // A new stream starts with the whole state: its first endpoints (or "no such service")
+      // replace what the last stream left. Its policy comes first and does not count.
+      boolean replace = fresh && u.getKindCase() != Update.KindCase.POLICY;
+      if (replace) {
+        fresh = false;
+      }
       try {
         switch (u.getKindCase()) {
           case POLICY -> listener.policy(ProtoPolicies.policy(u.getPolicy()));

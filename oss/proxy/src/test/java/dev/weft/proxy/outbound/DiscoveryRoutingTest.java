@@ -66,6 +66,39 @@ class DiscoveryRoutingTest {
   }
 
   @Test
+  void aRestartedControlPlanesFirstAnswerReplacesWhatTheProxyKnew() throws Exception {
+    try (Replica a = new Replica("a");
+        Replica b = new Replica("b");
+        OutboundFixture f = OutboundFixture.discovered()) {
+      f.destination.set("books:80", DEFAULT, endpoints(a, b));
+      Await.until(Duration.ofSeconds(20), "b gets traffic", () -> "b".equals(get(f)));
+      int port = f.destination.address().getPort();
+      f.destination.close();
+      // While the control plane is away, b leaves; the restarted one only knows a. Its first
+      // answer (policy, then the endpoints) must replace what the proxy kept, not add to it.
+      try (FakeDestination restarted = new FakeDestination(port)) {
+        restarted.set("books:80", DEFAULT, endpoints(a));
+        Await.until(
+            Duration.ofSeconds(30),
+            "the proxy watches the restarted control plane",
+            () -> restarted.activeWatches("books:80") == 1);
+        Await.until(
+            Duration.ofSeconds(20),
+            "b is gone",
+            () -> {
+              int before = b.seen();
+              for (int i = 0; i < 20; i++) {
+                if (!"a".equals(get(f))) {
+                  return false;
+                }
+              }
+              return b.seen() == before;
+            });
+      }
+    }
+  }
+
+  @Test
   void anUnknownServiceIsAnswered404WithTheReason() throws Exception {
     try (OutboundFixture f = OutboundFixture.discovered()) {
       HttpResponse<String> rsp = f.get("nosuch.example:8080", "/");

@@ -36,8 +36,13 @@ final class FakeDestination implements AutoCloseable {
   private final Server server;
 
   FakeDestination() throws IOException {
+    this(0);
+  }
+
+  /** A Destination server on {@code port} (0: any free one), as a restarted control plane. */
+  FakeDestination(int port) throws IOException {
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
             .addService(
                 new DestinationGrpc.DestinationImplBase() {
                   @Override
