@@ -237,8 +237,7 @@ final class Http1Exchange {
     if (!f.isSuccess()) {
       if (dispatch != null) {
         // Nothing was sent: the body waiting in pendingBody goes to the next endpoint as it is.
-        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
-        if (!upgrade && dispatch.retry("unreachable", true)) {
+        if (dispatch.unreachable(!upgrade)) {
           nextTry();
           return;
         }
@@ -290,8 +289,7 @@ final class Http1Exchange {
   private void closedBeforeUse(Channel ch) {
     ch.close();
     if (dispatch != null) {
-      dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
-      if (!upgrade && dispatch.retry("unreachable", true)) {
+      if (dispatch.unreachable(!upgrade)) {
         nextTry();
         return;
       }

@@ -214,8 +214,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     if (cause != null) {
       if (dispatch != null) {
         // Nothing was sent: the frames waiting in pending go to the next endpoint as they are.
-        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
-        if (dispatch.retry("unreachable", true)) {
+        if (dispatch.unreachable(true)) {
           nextTry();
           return;
         }

@@ -276,6 +276,17 @@ public final class Dispatch {
     return true;
   }
 
+  /**
+   * The current try never reached its endpoint (refused, or closed as it opened): ends it, and says
+   * whether another may be made. Nothing was sent, so any request may go elsewhere as it is.
+   *
+   * @param mayRetry false when the request must not be tried again whatever the policy (an upgrade)
+   */
+  public boolean unreachable(boolean mayRetry) {
+    ended(Outcome.Kind.UNREACHABLE, 0);
+    return mayRetry && retry("unreachable", true);
+  }
+
   public int retries() {
     return retries;
   }

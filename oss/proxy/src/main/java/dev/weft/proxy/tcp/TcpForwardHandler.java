@@ -143,8 +143,7 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
             ch -> {});
     f.addListener(done -> {
       if (!done.isSuccess() && dispatch != null && client.isActive()) {
-        dispatch.ended(Outcome.Kind.UNREACHABLE, 0);
-        if (dispatch.retry("unreachable", true)) {
+        if (dispatch.unreachable(true)) {
           nextEndpoint(ctx);
           return;
         }
