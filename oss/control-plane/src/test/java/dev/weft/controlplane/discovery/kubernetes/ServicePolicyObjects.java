@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** The ServicePolicy CRD as the chart ships it, and ServicePolicy objects written as YAML. */
 final class ServicePolicyObjects {
@@ -52,36 +54,32 @@ final class ServicePolicyObjects {
 
   /** The policy's Accepted condition's status and reason, such as {@code False/Invalid}. */
   static String accepted(KubernetesClient client, String name) {
-    GenericKubernetesResource now =
-        client
-            .genericKubernetesResources(ServicePolicies.CONTEXT)
-            .inNamespace("demo")
-            .withName(name)
-            .get();
-    if (now == null
-        || !(now.getAdditionalProperties().get("status") instanceof java.util.Map<?, ?> status)
-        || !(status.get("conditions") instanceof java.util.List<?> conditions)) {
-      return null;
-    }
-    for (Object condition : conditions) {
-      if (condition instanceof java.util.Map<?, ?> map && "Accepted".equals(map.get("type"))) {
-        return map.get("status") + "/" + map.get("reason");
-      }
-    }
-    return null;
+    Map<?, ?> condition = condition(client, name);
+    return condition == null ? null : condition.get("status") + "/" + condition.get("reason");
   }
 
   /** The Accepted condition's message. */
   static String acceptedMessage(KubernetesClient client, String name) {
+    Map<?, ?> condition = condition(client, name);
+    return condition == null ? null : (String) condition.get("message");
+  }
+
+  private static Map<?, ?> condition(KubernetesClient client, String name) {
     GenericKubernetesResource now =
         client
             .genericKubernetesResources(ServicePolicies.CONTEXT)
             .inNamespace("demo")
             .withName(name)
             .get();
-    var status = (java.util.Map<?, ?>) now.getAdditionalProperties().get("status");
-    return (String)
-        ((java.util.Map<?, ?>) ((java.util.List<?>) status.get("conditions")).getFirst())
-            .get("message");
+    if (now != null
+        && now.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+        && status.get("conditions") instanceof List<?> conditions) {
+      for (Object condition : conditions) {
+        if (condition instanceof Map<?, ?> map && "Accepted".equals(map.get("type"))) {
+          return map;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -17,6 +17,7 @@ import dev.weft.api.destination.v1.RetryBudget;
 import dev.weft.api.destination.v1.ServicePolicy;
 import dev.weft.controlplane.discovery.DestinationTestServer;
 import dev.weft.controlplane.discovery.DiscoveryIndex;
+import dev.weft.controlplane.discovery.ServiceName;
 import dev.weft.controlplane.discovery.WatchClient;
 import dev.weft.testkit.Await;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -169,8 +170,7 @@ class ServicePolicyTest {
     assertTrue(
         ServicePolicyObjects.acceptedMessage(client, "books")
             .endsWith("(its last valid version stays in force)"));
-    assertEquals(
-        good, index.get(dev.weft.controlplane.discovery.ServiceName.parse(BOOKS)).policy());
+    assertEquals(good, index.get(ServiceName.parse(BOOKS)).policy());
     assertEquals(good, books.policy(), "the last good policy stays");
 
     update(
