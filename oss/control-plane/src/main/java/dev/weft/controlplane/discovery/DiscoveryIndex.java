@@ -33,12 +33,66 @@ public final class DiscoveryIndex {
 
   private final Map<ServiceName, ServiceSnapshot> services = new ConcurrentHashMap<>();
   private final Map<ServiceName, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+  private final Map<ServiceName, ServiceName> aliases = new ConcurrentHashMap<>();
+  private final Map<ServiceName, Set<ServiceName>> aliasesOf = new ConcurrentHashMap<>();
   private volatile boolean synced;
   private volatile Function<ServiceName, String> absence = name -> "no service " + name;
 
-  /** The service now, or null. */
+  /** The service now, or null; an alias answers with its target's snapshot. */
   public ServiceSnapshot get(ServiceName name) {
-    return services.get(name);
+    ServiceSnapshot snapshot = services.get(name);
+    if (snapshot == null) {
+      ServiceName target = aliases.get(name);
+      snapshot = target == null ? null : services.get(target);
+    }
+    return snapshot;
+  }
+
+  /**
+   * Makes {@code alias} answer as {@code target} does, now and after every change of it: a
+   * Service's {@code CLUSTER_IP:PORT} for its DNS name, so that a proxy that only knows a
+   * connection's original destination finds the service. Replaces what the alias named before.
+   */
+  public synchronized void alias(ServiceName alias, ServiceName target) {
+    requireNonNull(target, "target");
+    ServiceName previous = aliases.put(alias, target);
+    if (!target.equals(previous)) {
+      if (previous != null) {
+        forgetAlias(previous, alias);
+      }
+      aliasesOf.computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet()).add(alias);
+      notify(alias);
+    }
+  }
+
+  /**
+   * Removes {@code alias} if it still names {@code target}: another Service may have taken the
+   * address since, and its alias must stay.
+   */
+  public synchronized void unalias(ServiceName alias, ServiceName target) {
+    if (aliases.remove(alias, target)) {
+      forgetAlias(target, alias);
+      notify(alias);
+    }
+  }
+
+  /** What {@code alias} names now, or null. */
+  public ServiceName aliasTarget(ServiceName alias) {
+    return aliases.get(alias);
+  }
+
+  /** The aliases of {@code target} now, for status and tests. */
+  public Set<ServiceName> aliasesOf(ServiceName target) {
+    return Set.copyOf(aliasesOf.getOrDefault(target, Set.of()));
+  }
+
+  private void forgetAlias(ServiceName target, ServiceName alias) {
+    aliasesOf.computeIfPresent(
+        target,
+        (t, set) -> {
+          set.remove(alias);
+          return set.isEmpty() ? null : set;
+        });
   }
 
   /** How many services are known. */
@@ -129,6 +183,13 @@ public final class DiscoveryIndex {
   }
 
   private void notify(ServiceName name) {
+    notifyWatchers(name);
+    for (ServiceName alias : aliasesOf.getOrDefault(name, Set.of())) {
+      notifyWatchers(alias);
+    }
+  }
+
+  private void notifyWatchers(ServiceName name) {
     Set<Watcher> set = watchers.get(name);
     if (set != null) {
       for (Watcher watcher : set) {

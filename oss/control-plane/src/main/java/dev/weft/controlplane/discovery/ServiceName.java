@@ -1,11 +1,15 @@
 package dev.weft.controlplane.discovery;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A service as proxies name it: {@code host:port}, lower case, no trailing dot. Kubernetes services
  * are {@code svc.ns.svc.cluster-domain:port}; the local registry takes any host ({@code books:80}).
+ * The host may also be an IP literal, IPv6 in brackets ({@code [fd00::1]:80}), for a Service's
+ * ClusterIP; IPv6 is kept in one canonical form so that every spelling names the same service.
  */
 public record ServiceName(String host, int port) {
   private static final Pattern HOST =
@@ -13,7 +17,9 @@ public record ServiceName(String host, int port) {
           "[a-z0-9]([-a-z0-9_]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9_]{0,61}[a-z0-9])?)*");
 
   public ServiceName {
-    if (host == null || host.length() > 253 || !HOST.matcher(host).matches()) {
+    if (host != null && host.startsWith("[") && host.endsWith("]")) {
+      host = "[" + ipv6(host.substring(1, host.length() - 1)) + "]";
+    } else if (host == null || host.length() > 253 || !HOST.matcher(host).matches()) {
       throw new IllegalArgumentException(
           "host '" + host + "' (expected: a lower-case DNS name such as books or books.demo)");
     }
@@ -54,6 +60,18 @@ public record ServiceName(String host, int port) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("name '" + name + "': " + e.getMessage(), e);
     }
+  }
+
+  private static String ipv6(String literal) {
+    try {
+      if (InetAddress.ofLiteral(literal) instanceof Inet6Address address) {
+        return address.getHostAddress();
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(
+        "host '[" + literal + "]' (expected: an IPv6 literal in brackets such as [fd00::1])");
   }
 
   @Override

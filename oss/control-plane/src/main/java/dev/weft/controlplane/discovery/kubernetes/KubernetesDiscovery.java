@@ -36,14 +36,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Kubernetes mode's discovery source: Services, EndpointSlices, Pods and Nodes, plus GAMMA
- * HTTPRoutes and GRPCRoutes, all through informers across namespaces.
+ * HTTPRoutes and GRPCRoutes and Weft's ServicePolicies, all through informers across namespaces.
  *
  * <p>Informer callbacks only mark which Services changed; one thread recomputes those from the
  * informers' caches and publishes them. So a burst of events (a rollout) costs one recompute per
  * Service, and the snapshots of a Service are always computed in order.
  *
- * <p>Every port of a Service is a service {@code svc.ns.svc.DOMAIN:port}. The Gateway API CRDs are
- * optional: without them Services simply have no routes.
+ * <p>Every port of a Service is a service {@code svc.ns.svc.DOMAIN:port}, also answering as {@code
+ * CLUSTER_IP:port} (an alias) for proxies that only know a connection's original destination. The
+ * Gateway API and ServicePolicy CRDs are optional: without them Services simply have no routes, or
+ * the proxies' default budget, accrual and balancer.
  */
 public final class KubernetesDiscovery implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KubernetesDiscovery.class);
@@ -65,6 +67,8 @@ public final class KubernetesDiscovery implements AutoCloseable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Map<String, Set<ServiceName>> published = new HashMap<>();
   private final Map<String, List<String>> routeErrors = new ConcurrentHashMap<>();
+  private final Map<String, Map<ServiceName, ServiceName>> publishedAliases = new HashMap<>();
+  private final ServicePolicies policies;
   private volatile boolean synced;
 
   private KubernetesDiscovery(
@@ -87,6 +91,8 @@ public final class KubernetesDiscovery implements AutoCloseable {
     nodes.addEventHandler(handler(n -> List.of(ALL)));
     routes.add(routeInformer(client, HTTPRoute.class));
     routes.add(routeInformer(client, GRPCRoute.class));
+    this.policies =
+        new ServicePolicies(client, this::mark, key -> services.getStore().getByKey(key) != null);
     index.describeAbsence(name -> "no Service port " + name + " in the cluster");
   }
 
@@ -106,9 +112,11 @@ public final class KubernetesDiscovery implements AutoCloseable {
     return discovery;
   }
 
-  /** Routes skipped and why, each naming the object and field. */
+  /** Routes and ServicePolicies skipped and why, each naming the object and field. */
   public List<String> errors() {
-    return routeErrors.values().stream().flatMap(List::stream).sorted().toList();
+    List<String> errors = new ArrayList<>(policies.errors());
+    routeErrors.values().forEach(errors::addAll);
+    return errors.stream().sorted().toList();
   }
 
   /** True once Services, EndpointSlices, Pods and Nodes have been listed. */
@@ -123,6 +131,7 @@ public final class KubernetesDiscovery implements AutoCloseable {
     pods.close();
     nodes.close();
     routes.forEach(SharedIndexInformer::close);
+    policies.close();
     worker.shutdownNow();
   }
 
@@ -147,6 +156,7 @@ public final class KubernetesDiscovery implements AutoCloseable {
                 return null;
               }));
     }
+    optional.add(policies.start());
     CompletableFuture.allOf(core.toArray(CompletableFuture[]::new))
         .thenCompose(v -> CompletableFuture.allOf(optional.toArray(CompletableFuture[]::new)))
         .whenComplete((v, e) -> {
@@ -224,6 +234,8 @@ public final class KubernetesDiscovery implements AutoCloseable {
     for (String key : keys) {
       if (key.startsWith("route:")) {
         routeChanged(key.substring("route:".length()));
+      } else if (key.startsWith(ServicePolicies.KEY_PREFIX)) {
+        serviceKeys.addAll(policies.changed(key.substring(ServicePolicies.KEY_PREFIX.length())));
       } else if (key.equals(ALL)) {
         serviceKeys.addAll(published.keySet());
         services.getStore().list().forEach(s -> serviceKeys.add(key(s)));
@@ -269,7 +281,9 @@ public final class KubernetesDiscovery implements AutoCloseable {
 
   private void recompute(String key) {
     Service service = services.getStore().getByKey(key);
+    ServicePolicy settings = policies.settle(key);
     Map<ServiceName, ServiceSnapshot> now = new LinkedHashMap<>();
+    Map<ServiceName, ServiceName> aliases = new HashMap<>();
     if (service != null
         && service.getSpec() != null
         && !"ExternalName".equals(service.getSpec().getType())
@@ -291,12 +305,30 @@ public final class KubernetesDiscovery implements AutoCloseable {
             ServiceSnapshot.of(
                 serviceName,
                 found,
-                policy(namespace, name, port.getPort(), serviceRoutes),
+                policy(namespace, name, port.getPort(), serviceRoutes, settings),
                 labels));
+        for (String ip : clusterIps(service)) {
+          ServiceName alias = alias(ip, port.getPort());
+          if (alias != null) {
+            aliases.put(alias, serviceName);
+          }
+        }
       }
     }
     for (ServiceSnapshot snapshot : now.values()) {
       index.publish(snapshot);
+    }
+    Map<ServiceName, ServiceName> before = publishedAliases.getOrDefault(key, Map.of());
+    aliases.forEach(index::alias);
+    before.forEach((alias, target) -> {
+      if (!target.equals(aliases.get(alias))) {
+        index.unalias(alias, target);
+      }
+    });
+    if (aliases.isEmpty()) {
+      publishedAliases.remove(key);
+    } else {
+      publishedAliases.put(key, Map.copyOf(aliases));
     }
     for (ServiceName gone : published.getOrDefault(key, Set.of())) {
       if (!now.containsKey(gone)) {
@@ -332,8 +364,16 @@ public final class KubernetesDiscovery implements AutoCloseable {
     return valid;
   }
 
+  /**
+   * The routes attached to one Service port, with the budget, accrual and balancer of the Service's
+   * ServicePolicy ({@code settings}, or null).
+   */
   private static ServicePolicy policy(
-      String namespace, String name, int port, List<TranslatedRoute> routes) {
+      String namespace,
+      String name,
+      int port,
+      List<TranslatedRoute> routes,
+      ServicePolicy settings) {
     ServicePolicy.Builder policy = ServicePolicy.newBuilder();
     List<String> sources = new ArrayList<>();
     for (TranslatedRoute route : routes) {
@@ -342,9 +382,42 @@ public final class KubernetesDiscovery implements AutoCloseable {
         sources.add(route.source());
       }
     }
+    if (settings != null) {
+      if (settings.hasRetryBudget()) {
+        policy.setRetryBudget(settings.getRetryBudget());
+      }
+      if (settings.hasFailureAccrual()) {
+        policy.setFailureAccrual(settings.getFailureAccrual());
+      }
+      policy
+          .setBalancer(settings.getBalancer())
+          .putAllBalancerConfig(settings.getBalancerConfigMap());
+      sources.add(settings.getSource());
+    }
     policy.setSource(
         sources.isEmpty() ? "Service " + namespace + "/" + name : String.join(", ", sources));
     return policy.build();
+  }
+
+  /** The Service's cluster IPs (both families when dual-stack); none when headless. */
+  private static List<String> clusterIps(Service service) {
+    List<String> ips = service.getSpec().getClusterIPs();
+    if (ips == null || ips.isEmpty()) {
+      ips =
+          service.getSpec().getClusterIP() == null
+              ? List.of()
+              : List.of(service.getSpec().getClusterIP());
+    }
+    return ips.stream().filter(ip -> !ip.isEmpty() && !"None".equals(ip)).toList();
+  }
+
+  /** {@code IP:port}, IPv6 in brackets, as a proxy writes an original destination; null if odd. */
+  private static ServiceName alias(String ip, int port) {
+    try {
+      return new ServiceName(ip.contains(":") ? "[" + ip + "]" : ip, port);
+    } catch (IllegalArgumentException e) {
+      return null; // not an address a connection could have been sent to
+    }
   }
 
   /** The Service an EndpointSlice belongs to, as {@code ns/name}; empty for a stray slice. */

@@ -4,6 +4,7 @@ import static dev.weft.controlplane.discovery.kubernetes.ClusterObjects.ready;
 import static dev.weft.controlplane.discovery.kubernetes.ClusterObjects.service;
 import static dev.weft.controlplane.discovery.kubernetes.ClusterObjects.slice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.weft.controlplane.discovery.DestinationTestServer;
 import dev.weft.controlplane.discovery.DiscoveryIndex;
@@ -24,19 +25,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A cluster without the Gateway API CRDs: Services are discovered, just without routes. */
+/**
+ * A cluster without the Gateway API and ServicePolicy CRDs: Services are discovered, just without
+ * routes and with the proxies' default budget, accrual and balancer.
+ */
 class KubernetesWithoutGatewayApiTest {
   private KubernetesMockServer apiServer;
   private KubernetesClient client;
 
   @BeforeEach
   void start() throws Exception {
-    // The API server answers 404 for gateway.networking.k8s.io, as one without the CRDs does.
+    // The API server answers 404 for both groups, as one without the CRDs does.
     KubernetesCrudDispatcher dispatcher =
         new KubernetesCrudDispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            if (request.getPath().startsWith("/apis/gateway.networking.k8s.io/")) {
+            if (request.getPath().startsWith("/apis/gateway.networking.k8s.io/")
+                || request.getPath().startsWith("/apis/policy.weft.dev/")) {
               return new MockResponse()
                   .setResponseCode(404)
                   .setBody("{\"kind\":\"Status\",\"status\":\"Failure\",\"code\":404}");
@@ -78,6 +83,8 @@ class KubernetesWithoutGatewayApiTest {
           () -> books.endpoints().size() == 1,
           () -> "the endpoint; received " + books.received() + ", status " + books.error());
       assertEquals(0, books.policy().getRoutesCount());
+      assertFalse(books.policy().hasRetryBudget());
+      assertEquals("", books.policy().getBalancer());
       assertEquals(List.of(), discovery.errors());
     }
   }
