@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The control plane's configuration ({@code weft.*}); each key is also a launcher flag. */
 @ConfigMapping(prefix = "weft")
@@ -40,6 +41,8 @@ public interface ControlPlaneConfig {
   Local local();
 
   Discovery discovery();
+
+  InjectorWebhook injector();
 
   /** {@code weft.identity.*}. */
   interface Identity {
@@ -91,5 +94,34 @@ public interface ControlPlaneConfig {
     @WithName("cluster-domain")
     @WithDefault("cluster.local")
     String clusterDomain();
+  }
+
+  /** {@code weft.injector.*}: the sidecar injector's admission webhook. */
+  interface InjectorWebhook {
+    /** Whether the webhook's HTTPS port is opened. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The HTTPS port of {@code POST /inject}; 0 picks a free one. */
+    @WithDefault("8443")
+    int port();
+
+    /** PEM certificate chain the webhook serves (re-read when it changes). */
+    @WithName("tls-cert")
+    @WithDefault("/var/run/weft/injector/tls.crt")
+    String tlsCert();
+
+    /** PEM private key of {@code tls-cert} (re-read when it changes). */
+    @WithName("tls-key")
+    @WithDefault("/var/run/weft/injector/tls.key")
+    String tlsKey();
+
+    /** How often the certificate files are checked for a change. */
+    @WithName("tls-reload-interval")
+    @WithDefault("10s")
+    Duration tlsReloadInterval();
+
+    /** proxy.json; absent (or a missing file) means every default. */
+    Optional<String> config();
   }
 }
