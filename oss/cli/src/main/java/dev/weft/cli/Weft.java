@@ -21,7 +21,8 @@ public final class Weft implements Runnable {
 
   /** The command line with every subcommand, as {@code main} runs it; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Weft());
+    // Errors and exit codes are the same for every command: see ErrorReporter, docs/cli.md.
+    return ErrorReporter.install(new CommandLine(new Weft()));
   }
 
   public static void main(String[] args) {
