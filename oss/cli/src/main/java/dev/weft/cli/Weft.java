@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.cli.check.CheckCommand;
+import dev.weft.cli.inject.InjectCommand;
+import dev.weft.cli.inject.UninjectCommand;
 import dev.weft.cli.up.UpCommand;
 import dev.weft.cli.version.VersionCommand;
 import picocli.CommandLine;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       UpCommand.class,
       CheckCommand.class,
+      InjectCommand.class,
+      UninjectCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
