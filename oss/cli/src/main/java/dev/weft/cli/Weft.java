@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.cli.check.CheckCommand;
+import dev.weft.cli.completion.CompletionCommand;
 import dev.weft.cli.inject.InjectCommand;
 import dev.weft.cli.inject.UninjectCommand;
 import dev.weft.cli.up.UpCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       InjectCommand.class,
       UninjectCommand.class,
       VersionCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Weft implements Runnable {

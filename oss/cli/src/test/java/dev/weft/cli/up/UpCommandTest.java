@@ -77,7 +77,7 @@ class UpCommandTest {
 
   @Test
   void versionAndDryRun() {
-    assertEquals(0, weft("version"));
+    assertEquals(0, weft("version", "--client"));
     assertTrue(out.toString().matches("weft \\S+\\n"), out.toString());
   }
 }
