@@ -1,5 +1,9 @@
 package dev.weft.cli;
 
+import dev.weft.cli.check.CheckCommand;
+import dev.weft.cli.completion.CompletionCommand;
+import dev.weft.cli.inject.InjectCommand;
+import dev.weft.cli.inject.UninjectCommand;
 import dev.weft.cli.up.UpCommand;
 import dev.weft.cli.version.VersionCommand;
 import picocli.CommandLine;
@@ -15,13 +19,22 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description =
         "Weft, a service mesh: run the local mesh demo, and (later) install and inspect one.",
-    subcommands = {UpCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      CheckCommand.class,
+      InjectCommand.class,
+      UninjectCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Weft implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The command line with every subcommand, as {@code main} runs it; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Weft());
+    // Errors and exit codes are the same for every command: see ErrorReporter, docs/cli.md.
+    return ErrorReporter.install(new CommandLine(new Weft()));
   }
 
   public static void main(String[] args) {

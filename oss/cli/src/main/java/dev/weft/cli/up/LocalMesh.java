@@ -67,7 +67,7 @@ final class LocalMesh {
     try {
       lock = StateLock.acquire(plan.layout().stateDir());
     } catch (UpException e) {
-      err.println("weft up: " + e.getMessage());
+      err.println("weft: " + e.getMessage());
       finished.countDown();
       return 1;
     }
@@ -78,7 +78,7 @@ final class LocalMesh {
       plan.installation().requirePrograms();
       code = startAndWatch();
     } catch (UpException e) {
-      err.println("weft up: " + e.getMessage());
+      err.println("weft: " + e.getMessage());
       code = 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -253,7 +253,7 @@ final class LocalMesh {
         if (stopArrives()) {
           return 0;
         }
-        err.println("weft up: " + ended(c, "unexpectedly"));
+        err.println("weft: " + ended(c, "unexpectedly"));
         return 1;
       }
     }

@@ -22,7 +22,7 @@ final class PortCheck {
                 + port
                 + " ("
                 + e.getValue()
-                + ") on 127.0.0.1 is in use. Stop what listens there (`ss -ltnp 'sport = :"
+                + ") on 127.0.0.1 is in use: stop what listens there (`ss -ltnp 'sport = :"
                 + port
                 + "'` shows it), or move every port of the local mesh with --port-base N (now "
                 + base

@@ -93,7 +93,7 @@ public final class UpCommand implements Callable<Integer> {
     try {
       installation = Installation.locate();
     } catch (UpException e) {
-      err.println("weft up: " + e.getMessage());
+      err.println("weft: " + e.getMessage());
       return 1;
     }
     Path state = stateDir != null ? stateDir : installation.root().resolve(".weft").resolve("up");

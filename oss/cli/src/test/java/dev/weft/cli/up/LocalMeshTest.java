@@ -116,7 +116,7 @@ class LocalMeshTest {
     assertTrue(
         err.text()
             .startsWith(
-                "weft up: control-plane (pid "
+                "weft: control-plane (pid "
                     + fake.pid("control-plane")
                     + ") exited with code 1 before it was ready. The last lines of "
                     + dir.resolve("state/logs/control-plane.log")
@@ -135,8 +135,7 @@ class LocalMeshTest {
 
     assertEquals(1, code);
     assertTrue(
-        err.text()
-            .startsWith("weft up: books-2-proxy (pid " + fake.pid("books-2-proxy") + ") exited"),
+        err.text().startsWith("weft: books-2-proxy (pid " + fake.pid("books-2-proxy") + ") exited"),
         err.text());
     assertTrue(err.text().contains("  | fake proxy: cannot start books-2-proxy"), err.text());
     assertTrue(fake.pid("control-plane") > 0 && fake.pid("authors-proxy") > 0);

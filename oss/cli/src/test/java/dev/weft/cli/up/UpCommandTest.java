@@ -32,16 +32,20 @@ class UpCommandTest {
   void badPortBaseIsAUsageError() {
     assertEquals(2, weft("up", "--port-base", "80", "--state-dir", state.toString()));
     assertTrue(
-        err.toString().startsWith("--port-base=80: out of range (expected: 1024..65475)"),
+        err.toString()
+            .equals(
+                "weft: --port-base=80: out of range (expected: 1024..65475): see 'weft up"
+                    + " --help'\n"),
         err.toString());
     assertEquals(2, weft("up", "--port-base", "seven"));
-    assertTrue(err.toString().contains("Invalid value for option '--port-base'"), err.toString());
+    assertTrue(
+        err.toString().contains("weft: Invalid value for option '--port-base'"), err.toString());
   }
 
   @Test
   void badTrafficRateIsAUsageError() {
     assertEquals(2, weft("up", "--traffic-rate", "0", "--state-dir", state.toString()));
-    assertTrue(err.toString().startsWith("--traffic-rate=0.0: out of range"), err.toString());
+    assertTrue(err.toString().startsWith("weft: --traffic-rate=0.0: out of range"), err.toString());
   }
 
   @Test
@@ -62,7 +66,7 @@ class UpCommandTest {
       String message = captured.toString("UTF-8");
       assertTrue(
           message.startsWith(
-              "weft up: port " + (base + 33) + " (books-1 proxy admin) on 127.0.0.1 is in use."),
+              "weft: port " + (base + 33) + " (books-1 proxy admin) on 127.0.0.1 is in use: stop"),
           message);
       assertTrue(message.contains("--port-base N (now " + base + ";"), message);
     }
@@ -73,7 +77,7 @@ class UpCommandTest {
 
   @Test
   void versionAndDryRun() {
-    assertEquals(0, weft("version"));
+    assertEquals(0, weft("version", "--client"));
     assertTrue(out.toString().matches("weft \\S+\\n"), out.toString());
   }
 }
