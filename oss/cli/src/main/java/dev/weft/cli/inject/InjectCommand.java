@@ -1,5 +1,8 @@
 package dev.weft.cli.inject;
 
+import dev.weft.cli.CliException;
+import dev.weft.cli.ExitCodes;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,6 +81,21 @@ public final class InjectCommand implements Callable<Integer> {
   @Option(names = "--proxy-memory-limit", paramLabel = "QUANTITY", description = "e.g. 128Mi.")
   String memoryLimit;
 
+  @Option(
+      names = "--manual",
+      description =
+          "Add the proxy and its init container now, as the injector would, instead of marking"
+              + " the workloads for it (for clusters without the webhook).")
+  boolean manual;
+
+  @Option(
+      names = "--proxy-config",
+      paramLabel = "FILE",
+      description =
+          "With --manual: the injector's proxy.json (as in ConfigMap weft-config); default: the"
+              + " built-in defaults.")
+  Path proxyConfig;
+
   @Override
   public Integer call() {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -92,6 +110,14 @@ public final class InjectCommand implements Callable<Integer> {
     o.quantity("proxy-cpu-limit", "--proxy-cpu-limit", cpuLimit);
     o.quantity("proxy-memory-request", "--proxy-memory-request", memoryRequest);
     o.quantity("proxy-memory-limit", "--proxy-memory-limit", memoryLimit);
-    return ManifestRun.run(spec, input, new InjectEdit(overrides));
+    if (proxyConfig != null && !manual) {
+      throw new CliException(
+          ExitCodes.USAGE, "--proxy-config only applies with --manual", "add --manual or drop it");
+    }
+    TemplateEdit edit =
+        manual
+            ? new ManualInjectEdit(ManualInjectEdit.config(proxyConfig), overrides)
+            : new InjectEdit(overrides);
+    return ManifestRun.run(spec, input, edit);
   }
 }

@@ -40,7 +40,9 @@ final class ManifestTransform {
     if (workload.isEmpty()) {
       return what + " skipped (not a workload)";
     }
-    String skipped = edit.apply(workload.get().podTemplate());
+    String namespace = object.path("metadata").path("namespace").asText("");
+    String skipped =
+        edit.apply(workload.get().podTemplate(), namespace.isEmpty() ? "default" : namespace);
     return skipped == null ? what + " " + edit.done() : what + " skipped: " + skipped;
   }
 }

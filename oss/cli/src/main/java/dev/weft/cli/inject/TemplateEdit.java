@@ -16,6 +16,14 @@ interface TemplateEdit {
    */
   String apply(ObjectNode podTemplate);
 
+  /**
+   * As {@link #apply(ObjectNode)}, for a workload of the given namespace (its {@code
+   * metadata.namespace}, or {@code default}); only edits that depend on it override this.
+   */
+  default String apply(ObjectNode podTemplate, String namespace) {
+    return apply(podTemplate);
+  }
+
   /** The summary's word for an edited workload: {@code injected}, {@code uninjected}. */
   String done();
 }
