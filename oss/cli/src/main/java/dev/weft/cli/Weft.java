@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.cli.install.InstallCommand;
 import dev.weft.cli.up.UpCommand;
 import dev.weft.cli.version.VersionCommand;
 import picocli.CommandLine;
@@ -15,7 +16,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description =
         "Weft, a service mesh: run the local mesh demo, and (later) install and inspect one.",
-    subcommands = {UpCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      InstallCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Weft implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
