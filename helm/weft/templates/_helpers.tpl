@@ -54,10 +54,20 @@ app.kubernetes.io/name: weft-control-plane
 
 {{/*
 The injector's serving certificate as a dict {crt, key, ca}: from values, or generated (a new CA
-and certificate at every rendering, so every upgrade replaces both together; give them, or an
-existing Secret, to keep them). With existingSecret only ca is set.
+and certificate at every rendering, so an upgrade replaces both together and the Deployment's
+checksum restarts the control plane with them; give them, or an existing Secret, to keep them).
+With existingSecret only ca is set. Generated once per rendering: the Secret, the webhook's
+caBundle and the Deployment's checksum must all see the same certificate, so the result is kept
+in .Values (shared by every template of one rendering) under a key no values file can set.
 */}}
 {{- define "weft.injectorTLS" -}}
+{{- if not (hasKey .Values "weft-internal-injector-tls") -}}
+{{- $_ := set .Values "weft-internal-injector-tls" (include "weft.injectorTLSOnce" .) -}}
+{{- end -}}
+{{- index .Values "weft-internal-injector-tls" -}}
+{{- end -}}
+
+{{- define "weft.injectorTLSOnce" -}}
 {{- $tls := .Values.injector.tls -}}
 {{- $host := printf "weft-control-plane.%s.svc" .Release.Namespace -}}
 {{- if $tls.existingSecret -}}

@@ -99,8 +99,22 @@ final class Checks {
             new String(
                 Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle()),
                 StandardCharsets.US_ASCII));
+    String caPem =
+        new String(
+            Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle()),
+            StandardCharsets.US_ASCII);
     Charts.find(objects, Secret.class, servingSecret)
         .ifPresent(secret -> {
+          // The certificate is generated once per rendering: the Deployment's checksum (which
+          // restarts it on a change) hashes the very certificate the Secret holds.
+          assertEquals(
+              sha256(secretData(secret, "tls.crt").strip() + caPem.strip()),
+              Charts.one(objects, Deployment.class, "weft-control-plane")
+                  .getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getAnnotations()
+                  .get("checksum/injector-tls"));
           X509Certificate serving = TestPki.parseCertificate(secretData(secret, "tls.crt"));
           try {
             serving.verify(ca.getPublicKey());
@@ -202,6 +216,17 @@ final class Checks {
             .anyMatch(r ->
                 r.getResources().contains("secrets")
                     && r.getVerbs().equals(List.of("get", "list", "watch"))));
+  }
+
+  static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static JsonNode proxyJson(List<HasMetadata> objects) {
