@@ -4,9 +4,10 @@ import java.util.regex.Pattern;
 
 /** One {@code --set KEY=VALUE}, checked before Helm sees it so that a typo is a usage error. */
 record SetValue(String key, String value) {
-  // Helm's own syntax allows more (lists, escapes); Weft's values are plain dotted keys.
+  // Dotted names with list indexes (a.b[0].c): what Weft's values need of Helm's syntax.
   private static final Pattern KEY =
-      Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+      Pattern.compile(
+          "[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]+\\])*(\\.[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]+\\])*)*");
 
   static SetValue parse(String argument) throws InstallException {
     int eq = argument.indexOf('=');
@@ -23,7 +24,7 @@ record SetValue(String key, String value) {
               + argument
               + ": bad key '"
               + key
-              + "': expected dotted value names, e.g. controlPlane.replicas (see helm/weft/README.md)");
+              + "': expected dotted value names, e.g. controlPlane.replicas or controlPlane.imagePullSecrets[0].name (see helm/weft/README.md)");
     }
     return new SetValue(key, argument.substring(eq + 1));
   }

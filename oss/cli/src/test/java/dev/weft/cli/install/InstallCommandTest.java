@@ -53,7 +53,9 @@ class InstallCommandTest {
             "-f",
             values.toString(),
             "--set",
-            "proxy.logLevel=debug");
+            "proxy.logLevel=debug",
+            "--set",
+            "proxy.opaquePorts=25,3306");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("", run.err(), "no progress line when nothing is generated");
 
@@ -62,6 +64,7 @@ class InstallCommandTest {
             .withValuesFile(values)
             .set("namespace.create", "true")
             .set("proxy.logLevel", "debug")
+            .set("proxy.opaquePorts", "25,3306")
             .setFile("identity.trustAnchorsPEM", anchors)
             .setFile("identity.issuer.tls.crtPEM", issuer)
             .setFile("identity.issuer.tls.keyPEM", key)
@@ -85,7 +88,7 @@ class InstallCommandTest {
                 ((ConfigMap) c)
                     .getData()
                     .getOrDefault("proxy.json", "")
-                    .contains("\"logLevel\": \"debug\"")));
+                    .contains("\"opaquePorts\": \"25,3306\"")));
   }
 
   @Test
