@@ -4,6 +4,7 @@ import dev.weft.cli.check.CheckCommand;
 import dev.weft.cli.completion.CompletionCommand;
 import dev.weft.cli.inject.InjectCommand;
 import dev.weft.cli.inject.UninjectCommand;
+import dev.weft.cli.install.InstallCommand;
 import dev.weft.cli.up.UpCommand;
 import dev.weft.cli.version.VersionCommand;
 import picocli.CommandLine;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description =
-        "Weft, a service mesh: run the local mesh demo, and (later) install and inspect one.",
+        "Weft, a service mesh: run the local mesh demo, install a mesh on Kubernetes and check it.",
     subcommands = {
       UpCommand.class,
+      InstallCommand.class,
       CheckCommand.class,
       InjectCommand.class,
       UninjectCommand.class,
