@@ -22,6 +22,16 @@ class CrdsChartTest {
   }
 
   @Test
+  void theServicePolicyCrdIsAlwaysThereTypedWithNoUnknownField() {
+    List<HasMetadata> objects = Charts.parse(Charts.template(Charts.crds(), List.of(), Map.of()));
+    CustomResourceDefinition crd =
+        Charts.one(objects, CustomResourceDefinition.class, "servicepolicies.policy.weft.dev");
+    assertEquals(List.of(), UnknownFields.of(crd));
+    assertEquals("ServicePolicy", crd.getSpec().getNames().getKind());
+    assertEquals("v1alpha1", crd.getSpec().getVersions().getFirst().getName());
+  }
+
+  @Test
   void gatewayApiCrdsRenderAsTypedStructuralCrds() {
     List<HasMetadata> objects =
         Charts.parse(
