@@ -22,13 +22,13 @@ class CompletionCommandTest {
     assertEquals(0, run.code(), run.toString());
     Path script = dir.resolve("weft-completion.bash");
     Files.writeString(script, run.out());
-    // Complete "weft in" as bash would on Tab, with the script sourced.
+    // Complete "weft inj" as bash would on Tab, with the script sourced.
     String probe =
         "source "
             + script
             + "\n"
-            + "COMP_WORDS=(weft in); COMP_CWORD=1; COMP_LINE='weft in'; COMP_POINT=7\n"
-            + "_complete_weft weft in weft\n"
+            + "COMP_WORDS=(weft inj); COMP_CWORD=1; COMP_LINE='weft inj'; COMP_POINT=8\n"
+            + "_complete_weft weft inj weft\n"
             + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
     Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
