@@ -63,6 +63,21 @@ class NoOriginalDstTest {
   }
 
   @Test
+  void aFixedHopNeverLooksUp() throws Exception {
+    try (Proxy proxy = Proxy.start(TestProxy.config(new InetSocketAddress("127.0.0.1", 9)))) {
+      InetSocketAddress listener = proxy.listenerAddresses().getFirst();
+      try (Socket s = new Socket(listener.getAddress(), listener.getPort())) {
+        s.setSoTimeout(10_000);
+        s.shutdownOutput();
+        assertEquals(-1, s.getInputStream().read());
+      }
+      String scrape = proxy.metrics().scrape();
+      assertTrue(scrape.contains("tcp_open_total"), scrape);
+      assertTrue(!scrape.contains("weft_original_dst"), scrape);
+    }
+  }
+
+  @Test
   void transparentModeNeedsEpoll() {
     System.setProperty("weft.transport", "nio");
     try {
