@@ -222,7 +222,7 @@ public final class ConfigLoader {
                 routes,
                 balanced.size() > 1 ? balanced : List.of(),
                 discovered,
-                balanced.isEmpty()));
+                transparent));
       }
     }
     return new ProxyConfig(

@@ -46,8 +46,11 @@ class TransparentCaptureTest {
   static void setUp() throws Exception {
     skipUnless(Netns.run("ip", "netns", "add", POD), "ip netns add failed");
     namespaces.add(POD);
-    skipUnless(Netns.run("sh", "-c", "command -v iptables-restore"), "iptables is not installed");
-    skipUnless(Netns.run("sh", "-c", "command -v setpriv"), "setpriv is not installed");
+    skipUnless(
+        Netns.run("sh", "-c", "command -v iptables-restore"),
+        "iptables is not installed (no iptables-restore on the PATH)");
+    skipUnless(
+        Netns.run("sh", "-c", "command -v setpriv"), "setpriv is not installed (util-linux)");
     Netns.ok("ip", "netns", "add", PEER);
     namespaces.add(PEER);
     String podLink = "wcp" + SUFFIX;

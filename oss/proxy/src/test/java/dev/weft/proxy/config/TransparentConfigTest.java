@@ -55,8 +55,9 @@ class TransparentConfigTest {
     assertFalse(listener(c, "inbound").transparent());
     assertEquals(
         new InetSocketAddress("127.0.0.1", 8080), listener(c, "inbound").forward().address());
-    // Outbound has no forward target: what discovery does not take goes to original destinations.
-    assertTrue(listener(c, "outbound").transparent());
+    // As before transparent mode: a local mesh (weft up) on any operating system.
+    assertFalse(listener(c, "outbound").transparent());
+    assertTrue(listener(c, "outbound").discovered());
   }
 
   @Test
