@@ -4,6 +4,9 @@ import dev.weft.proxy.capture.OriginalDst;
 import dev.weft.proxy.capture.OriginalDstMetrics;
 import dev.weft.proxy.capture.OriginalDstMetrics.Refusal;
 import dev.weft.proxy.config.Target;
+import dev.weft.proxy.outbound.Discovered;
+import dev.weft.proxy.outbound.OutboundTargets;
+import dev.weft.proxy.outbound.Service;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import java.net.Inet6Address;
@@ -139,6 +142,30 @@ final class Capture {
               + reason.name().toLowerCase(java.util.Locale.ROOT)
               + "\"} counts them)");
     }
+  }
+
+  /**
+   * A redirected connection's discovery: its requests' authorities, and, for an authority that
+   * names no service (or one discovery does not know), its original destination as a service name;
+   * null without discovery.
+   */
+  static Discovered discovered(Discovered base, InetSocketAddress dst) {
+    if (base == null) {
+      return null;
+    }
+    String name =
+        dst.getAddress() instanceof Inet6Address
+            ? "[" + dst.getAddress().getHostAddress() + "]:" + dst.getPort()
+            : dst.getAddress().getHostAddress() + ":" + dst.getPort();
+    OutboundTargets targets = base.targets();
+    Function<String, Service> byAuthority = base.services();
+    return new Discovered(
+        targets,
+        authority -> {
+          Service s = byAuthority.apply(authority);
+          return s != null ? s : targets.service(name);
+        },
+        name);
   }
 
   /** From now on responses close their connections. */

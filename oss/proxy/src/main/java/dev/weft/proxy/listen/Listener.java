@@ -44,9 +44,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -252,66 +250,21 @@ public final class Listener {
               new OriginalDstMetrics(metrics.registry(), config.name()),
               this::destination,
               t -> destination(t, this.metrics),
-              (dest, dst) -> routing(dest, dest.metrics(), captured(base, dst), opaquePort(dst)),
+              (dest, dst) ->
+                  Routing.of(
+                      dest, dest.metrics(), Capture.discovered(base, dst), opaquePort(dst), routes),
               // Without an original destination, only routes and discovery can serve it.
               routes.isEmpty() && discovered == null
                   ? null
-                  : routing(null, this.metrics, discovered, false));
+                  : Routing.of(null, this.metrics, discovered, false, routes));
     } else {
       this.capture = null;
-      this.routing = routing(fallback, this.metrics, discovered, opaque);
+      this.routing = Routing.of(fallback, this.metrics, discovered, opaque, routes);
     }
   }
 
   private boolean opaquePort(InetSocketAddress dst) {
     return proxy.opaquePorts().contains(dst.getPort());
-  }
-
-  /**
-   * A redirected connection's discovery: its requests' authorities, and, for an authority that
-   * names no service (or none discovery knows), its original destination as a service name.
-   */
-  private static Discovered captured(Discovered base, InetSocketAddress dst) {
-    if (base == null) {
-      return null;
-    }
-    String name =
-        dst.getAddress() instanceof java.net.Inet6Address
-            ? "[" + dst.getAddress().getHostAddress() + "]:" + dst.getPort()
-            : dst.getAddress().getHostAddress() + ":" + dst.getPort();
-    OutboundTargets targets = base.targets();
-    Function<String, Service> byAuthority = base.services();
-    return new Discovered(
-        targets,
-        authority -> {
-          Service s = byAuthority.apply(authority);
-          return s != null ? s : targets.service(name);
-        },
-        name);
-  }
-
-  /**
-   * The routing of connections whose fallback is {@code fallback}: requests go to their route, else
-   * (with discovery) to the service their authority names, else to the fallback.
-   */
-  private Routing routing(
-      Destination fallback, TargetMetrics metrics, Discovered discovered, boolean opaque) {
-    Destination plainFallback = discovered == null ? fallback : null;
-    Function<String, Http1Forwarder> http1Router =
-        routes.isEmpty()
-            ? authority -> plainFallback == null ? null : plainFallback.http1()
-            : authority -> {
-              Destination d = route(authority, fallback);
-              return d == null || d == fallback && discovered != null ? null : d.http1();
-            };
-    Function<CharSequence, H2Forwarder> http2Router =
-        routes.isEmpty()
-            ? authority -> plainFallback == null ? null : plainFallback.http2()
-            : authority -> {
-              Destination d = route(authority == null ? "" : authority.toString(), fallback);
-              return d == null || d == fallback && discovered != null ? null : d.http2();
-            };
-    return new Routing(fallback, metrics, http1Router, http2Router, discovered, opaque);
   }
 
   private Destination destination(Target t) {
@@ -339,22 +292,6 @@ public final class Listener {
     Http1Forwarder h1 =
         new Http1Forwarder(connector, t, m, proxy.idleTimeout(), h2, tls, tlsMetrics);
     return new Destination(t, m, h1, h2);
-  }
-
-  /** The destination of an authority: its route (by host:port, then host), else the fallback. */
-  private Destination route(String authority, Destination fallback) {
-    if (authority.isEmpty()) {
-      return fallback;
-    }
-    String a = authority.toLowerCase(Locale.ROOT);
-    Destination d = routes.get(a);
-    if (d == null) {
-      int colon = a.lastIndexOf(':');
-      if (colon > 0 && a.indexOf(']', colon) < 0) {
-        d = routes.get(a.substring(0, colon));
-      }
-    }
-    return d != null ? d : fallback;
   }
 
   /** Binds, blocking until the socket is bound; throws if it cannot be. */
