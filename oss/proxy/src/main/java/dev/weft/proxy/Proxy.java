@@ -50,6 +50,14 @@ public final class Proxy implements AutoCloseable {
 
   private Proxy(ProxyConfig config) {
     this.config = config;
+    if (config.transparent() && transport != Transport.EPOLL) {
+      throw new IllegalArgumentException(
+          "transparent mode (no --inbound-forward or --outbound-forward) reads original"
+              + " destinations from Linux's epoll transport, which is not available here"
+              + " (transport: "
+              + transport.name().toLowerCase(java.util.Locale.ROOT)
+              + "); give --inbound-forward and --outbound-forward instead");
+    }
     this.metrics = new ProxyMetrics(config.maxAuthorities());
     this.tlsMetrics = new TlsMetrics(metrics.registry());
     // First: a bad identity setting fails here, before any thread exists.
@@ -108,11 +116,13 @@ public final class Proxy implements AutoCloseable {
             lc.name()
                 + " listener on "
                 + l.localAddress()
-                + (lc.forward() == null
-                    ? ""
-                    : lc.balanced().isEmpty()
-                        ? " forwarding to " + lc.forward()
-                        : " balancing over " + lc.balanced())
+                + (lc.transparent()
+                    ? " forwarding to original destinations"
+                    : lc.forward() == null
+                        ? ""
+                        : lc.balanced().isEmpty()
+                            ? " forwarding to " + lc.forward()
+                            : " balancing over " + lc.balanced())
                 + (lc.discovered() ? ", services by authority through discovery" : "")
                 + (lc.routes().isEmpty()
                     ? ""

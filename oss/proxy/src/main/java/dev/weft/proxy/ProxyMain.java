@@ -51,9 +51,14 @@ public final class ProxyMain {
       System.exit(2);
       return;
     }
+    applyLogLevel(config.logLevel());
     Proxy proxy;
     try {
       proxy = Proxy.start(config);
+    } catch (ConfigException e) {
+      System.err.println("weft-proxy: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (Exception e) {
       System.err.println("weft-proxy: cannot start: " + describe(e));
       System.exit(1);
@@ -83,6 +88,15 @@ public final class ProxyMain {
       if (!keepHandlers) {
         super.reset();
       }
+    }
+  }
+
+  /** Sets the least severe records written, on the root logger and its handlers. */
+  static void applyLogLevel(Level level) {
+    Logger root = Logger.getLogger("");
+    root.setLevel(level);
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      h.setLevel(level);
     }
   }
 

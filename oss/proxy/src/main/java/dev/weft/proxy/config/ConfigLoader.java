@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
 
 /**
  * Reads the proxy's configuration from command-line flags and the environment.
@@ -88,6 +89,7 @@ public final class ConfigLoader {
             + ")");
     KEYS.put(
         "service-idle-timeout", "how long a service nobody sends to stays watched (default 10m)");
+    KEYS.put("log-level", "error, warn, info, debug or trace (default info)");
     KEYS.put(
         "max-authorities",
         "distinct authority label values before they are reported as 'overflow' (default 100)");
@@ -112,7 +114,10 @@ public final class ConfigLoader {
         new StringBuilder(
                 "usage: weft-proxy --listen ADDR --forward ADDR [--admin ADDR] [options]\n")
             .append(
-                "       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
+                "       weft-proxy --inbound-forward ADDR [--outbound-forward ADDR] [options]\n")
+            .append(
+                "       weft-proxy [options]   (transparent: iptables redirects traffic here; see"
+                    + " weft-init)\n\noptions (each also as WEFT_PROXY_<KEY> in the environment):\n");
     KEYS.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  --%-23s %s%n", k, v)));
     return out.toString();
   }
@@ -185,27 +190,39 @@ public final class ConfigLoader {
       List<InetSocketAddress> outboundForwards = addresses("outbound-forward", null);
       Map<String, Target> routes = routes();
       boolean discovered = raw("destination-addr", null) != null;
-      if (inboundForward != null) {
+      // Neither forward target: both listeners take what iptables redirects to them (weft-init).
+      boolean transparent = inboundForward == null && outboundForwards.isEmpty();
+      InetSocketAddress inboundListen = address("inbound-listen", "0.0.0.0:4143");
+      if (inboundForward != null || transparent) {
         listeners.add(
             new ListenerConfig(
-                "inbound", address("inbound-listen", "0.0.0.0:4143"), inboundForward));
+                "inbound",
+                inboundListen,
+                inboundForward == null ? null : new Target(inboundForward, null),
+                Map.of(),
+                List.of(),
+                false,
+                transparent));
       }
-      if (!outboundForwards.isEmpty() || !routes.isEmpty() || discovered) {
+      if (!outboundForwards.isEmpty() || !routes.isEmpty() || discovered || transparent) {
         String forwardIdentity = identityName("forward-identity");
         List<Target> balanced = targets(outboundForwards, forwardIdentity);
+        InetSocketAddress outboundListen = address("outbound-listen", "127.0.0.1:4140");
+        if (outboundListen.equals(inboundListen)) {
+          throw new ConfigException(
+              name("outbound-listen"),
+              raw("outbound-listen", "127.0.0.1:4140"),
+              "an address other than the inbound listener's");
+        }
         listeners.add(
             new ListenerConfig(
                 "outbound",
-                address("outbound-listen", "127.0.0.1:4140"),
+                outboundListen,
                 balanced.isEmpty() ? null : balanced.getFirst(),
                 routes,
                 balanced.size() > 1 ? balanced : List.of(),
-                discovered));
-      }
-      if (listeners.isEmpty()) {
-        throw new ConfigException(
-            "no listener configured (expected: --listen ADDR --forward ADDR for a fixed hop, or --inbound-forward ADDR"
-                + " and/or --outbound-forward ADDR for a sidecar; see --help)");
+                discovered,
+                transparent));
       }
     }
     return new ProxyConfig(
@@ -219,7 +236,22 @@ public final class ConfigLoader {
         integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256),
         integer("max-authorities", 100, 1, 100_000),
         identity(),
-        discovery());
+        discovery(),
+        logLevel());
+  }
+
+  /** The {@code java.util.logging} level of {@code --log-level}. */
+  private Level logLevel() {
+    String v = raw("log-level", "info");
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "error" -> Level.SEVERE;
+      case "warn" -> Level.WARNING;
+      case "info" -> Level.INFO;
+      case "debug" -> Level.FINE;
+      case "trace" -> Level.FINEST;
+      default ->
+          throw new ConfigException(name("log-level"), v, "one of error, warn, info, debug, trace");
+    };
   }
 
   private DiscoveryConfig discovery() {

@@ -18,6 +18,8 @@ import java.util.Objects;
  *     forward}), balanced per request (and per connection for opaque TCP); else empty
  * @param discovered whether requests no route takes go to the service their authority names,
  *     through discovery
+ * @param transparent whether each connection's original destination (it was redirected here by
+ *     iptables) is where it goes when nothing else takes it; then {@code forward} is null
  */
 public record ListenerConfig(
     String name,
@@ -25,19 +27,34 @@ public record ListenerConfig(
     Target forward,
     Map<String, Target> routes,
     List<Target> balanced,
-    boolean discovered) {
+    boolean discovered,
+    boolean transparent) {
   public ListenerConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(bind, "bind");
     routes = Map.copyOf(routes);
     balanced = List.copyOf(balanced);
-    if (forward == null && routes.isEmpty() && !discovered) {
+    if (transparent && forward != null) {
+      throw new IllegalArgumentException(name + " listener: transparent with a forward target");
+    }
+    if (forward == null && routes.isEmpty() && !discovered && !transparent) {
       throw new ConfigException(
           name + " listener: neither a forward address, nor routes, nor discovery");
     }
     if (!balanced.isEmpty() && !balanced.getFirst().equals(forward)) {
       throw new IllegalArgumentException("balanced: must start with the forward target");
     }
+  }
+
+  /** A listener that is not transparent. */
+  public ListenerConfig(
+      String name,
+      InetSocketAddress bind,
+      Target forward,
+      Map<String, Target> routes,
+      List<Target> balanced,
+      boolean discovered) {
+    this(name, bind, forward, routes, balanced, discovered, false);
   }
 
   /** A listener with a single forward target (or none), routes, and no discovery. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Level;
 
 /**
  * The proxy's validated configuration. Built once at start by {@link ConfigLoader}; immutable.
@@ -24,6 +25,7 @@ import java.util.Set;
  *     {@code authority="overflow"}
  * @param identity the workload identity, or {@code null} for a proxy without one (no mTLS)
  * @param discovery how services are discovered and balanced
+ * @param logLevel the least severe log records written
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -36,10 +38,12 @@ public record ProxyConfig(
     int workers,
     int maxAuthorities,
     IdentityConfig identity,
-    DiscoveryConfig discovery) {
+    DiscoveryConfig discovery,
+    Level logLevel) {
 
   public ProxyConfig {
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(logLevel, "logLevel");
     listeners = List.copyOf(listeners);
     opaquePorts = Set.copyOf(opaquePorts);
     Objects.requireNonNull(admin, "admin");
@@ -51,6 +55,34 @@ public record ProxyConfig(
       throw new ConfigException(
           "no listener configured (expected: --listen and --forward, or sidecar listeners)");
     }
+  }
+
+  /** A proxy logging at {@code INFO}. */
+  public ProxyConfig(
+      List<ListenerConfig> listeners,
+      InetSocketAddress admin,
+      Duration detectTimeout,
+      Set<Integer> opaquePorts,
+      Duration connectTimeout,
+      Duration drainTimeout,
+      Duration idleTimeout,
+      int workers,
+      int maxAuthorities,
+      IdentityConfig identity,
+      DiscoveryConfig discovery) {
+    this(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        discovery,
+        Level.INFO);
   }
 
   /** A proxy without an identity. */
@@ -117,7 +149,8 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        logLevel);
   }
 
   /** This configuration with {@code identity}. */
@@ -133,7 +166,13 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        logLevel);
+  }
+
+  /** Whether a listener forwards connections to their original destinations. */
+  public boolean transparent() {
+    return listeners.stream().anyMatch(ListenerConfig::transparent);
   }
 
   /** This configuration with {@code listeners}. */
@@ -149,6 +188,7 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        logLevel);
   }
 }

@@ -6,6 +6,7 @@ import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.http2.H2Server;
 import dev.weft.proxy.metrics.RouteMetrics;
+import dev.weft.proxy.outbound.Discovered;
 import dev.weft.proxy.outbound.Dispatch;
 import dev.weft.proxy.outbound.Endpoint;
 import dev.weft.proxy.outbound.OutboundTargets;
@@ -53,6 +54,7 @@ final class Http1Exchange {
   private final HttpRequest request;
   private final Service service;
   private final OutboundTargets targets;
+  private final String orElse;
   private Http1Forwarder forwarder;
   private Http1Pool pool;
   private ArrayDeque<HttpContent> pendingBody;
@@ -102,6 +104,7 @@ final class Http1Exchange {
     this.request = request;
     this.service = null;
     this.targets = null;
+    this.orElse = null;
   }
 
   /** An exchange with a discovered service: each try goes to the endpoint its balancer picks. */
@@ -109,12 +112,13 @@ final class Http1Exchange {
       Http1ServerHandler server,
       ChannelHandlerContext down,
       Service service,
-      OutboundTargets targets,
+      Discovered discovered,
       HttpRequest request) {
     this.server = server;
     this.down = down;
     this.service = service;
-    this.targets = targets;
+    this.targets = discovered.targets();
+    this.orElse = discovered.orElse();
     this.request = request;
   }
 
@@ -154,6 +158,7 @@ final class Http1Exchange {
     Dispatch.start(
         targets,
         service,
+        orElse,
         request.method().name(),
         q < 0 ? uri : uri.substring(0, q),
         name -> request.headers().get(name),

@@ -117,7 +117,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
               ? discovered.services().apply(host == null ? "" : host)
               : null;
       if (service != null) {
-        current = new Http1Exchange(this, ctx, service, discovered.targets(), req);
+        current = new Http1Exchange(this, ctx, service, discovered, req);
         current.start();
         if (whole != null && current != null) {
           current.requestContent(whole);

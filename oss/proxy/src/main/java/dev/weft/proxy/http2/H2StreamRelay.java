@@ -6,6 +6,7 @@ import dev.weft.proxy.errors.ErrorResponses;
 import dev.weft.proxy.errors.ProxyError;
 import dev.weft.proxy.metrics.RouteMetrics;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Discovered;
 import dev.weft.proxy.outbound.Dispatch;
 import dev.weft.proxy.outbound.Endpoint;
 import dev.weft.proxy.outbound.OutboundTargets;
@@ -49,6 +50,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
   // Discovered services only: the stream's tries, and what is kept to send it again.
   private final Service service;
   private final OutboundTargets targets;
+  private final String orElse;
   private Dispatch dispatch;
   private String targetText;
   private Replay<Http2StreamFrame> replay;
@@ -78,14 +80,16 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     this.connMetrics = connMetrics;
     this.service = null;
     this.targets = null;
+    this.orElse = null;
     this.targetText = forwarder == null ? "" : forwarder.targetText();
   }
 
   /** A stream to a discovered service: each try goes to the endpoint its balancer picks. */
-  H2StreamRelay(Service service, OutboundTargets targets, TargetMetrics connMetrics) {
+  H2StreamRelay(Service service, Discovered discovered, TargetMetrics connMetrics) {
     this.forwarder = null;
     this.service = service;
-    this.targets = targets;
+    this.targets = discovered.targets();
+    this.orElse = discovered.orElse();
     this.connMetrics = connMetrics;
   }
 
@@ -145,6 +149,7 @@ final class H2StreamRelay extends ChannelInboundHandlerAdapter {
     Dispatch.start(
         targets,
         service,
+        orElse,
         h.method() == null ? "" : h.method().toString(),
         q < 0 ? path : path.substring(0, q),
         name -> {

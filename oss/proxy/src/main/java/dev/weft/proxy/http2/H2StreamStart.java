@@ -50,10 +50,7 @@ final class H2StreamStart extends ChannelInboundHandlerAdapter {
               : null;
       if (service != null) {
         ctx.pipeline()
-            .addAfter(
-                ctx.name(),
-                "h2-relay",
-                new H2StreamRelay(service, discovered.targets(), connMetrics));
+            .addAfter(ctx.name(), "h2-relay", new H2StreamRelay(service, discovered, connMetrics));
         ctx.fireChannelRead(msg);
         ctx.pipeline().remove(this);
         return;

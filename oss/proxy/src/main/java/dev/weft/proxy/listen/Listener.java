@@ -1,6 +1,8 @@
 package dev.weft.proxy.listen;
 
 import dev.weft.proxy.balance.BalancerRegistry;
+import dev.weft.proxy.capture.OriginalDst;
+import dev.weft.proxy.capture.OriginalDstMetrics;
 import dev.weft.proxy.config.ConfigException;
 import dev.weft.proxy.config.DiscoveryConfig;
 import dev.weft.proxy.config.ListenerConfig;
@@ -8,6 +10,7 @@ import dev.weft.proxy.config.ProxyConfig;
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.detect.DetectHandler;
 import dev.weft.proxy.detect.Protocol;
+import dev.weft.proxy.discovery.AddressFallbackResolver;
 import dev.weft.proxy.discovery.EndpointSpec;
 import dev.weft.proxy.discovery.Names;
 import dev.weft.proxy.discovery.Resolver;
@@ -41,9 +44,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -88,12 +89,15 @@ public final class Listener {
   private final TlsMetrics tlsMetrics;
   private final Destination fallback;
   private final Map<String, Destination> routes = new HashMap<>();
-  private final Function<String, Http1Forwarder> http1Router;
-  private final Function<CharSequence, H2Forwarder> http2Router;
   private final ChannelGroup connections;
-  private final boolean opaque;
+
+  /** Every connection's routing; null when transparent (then each gets its own). */
+  private final Routing routing;
+
+  /** A transparent listener's accept step; null otherwise. */
+  private final Capture capture;
+
   private final OutboundTargets outbound;
-  private final Discovered discovered;
   private final Service balanced;
   private Channel server;
   private volatile boolean draining;
@@ -153,6 +157,7 @@ public final class Listener {
         fallback != null && !fallback.target().meshed() && config.balanced().isEmpty()
             ? fallback.metrics()
             : metrics.target(config.name(), config.bind(), ProxyMetrics.TLS_NONE);
+    Discovered discovered;
     if (config.discovered() || !config.balanced().isEmpty()) {
       Resolver resolver;
       if (config.discovered()) {
@@ -160,7 +165,8 @@ public final class Listener {
           throw new ConfigException(
               config.name() + " listener: discovery without a Destination address");
         }
-        resolver = destination;
+        // Transparent: a redirected connection's original address is a service name too.
+        resolver = config.transparent() ? new AddressFallbackResolver(destination) : destination;
       } else {
         Map<InetSocketAddress, EndpointSpec> endpoints = new LinkedHashMap<>();
         for (Target t : config.balanced()) {
@@ -226,30 +232,47 @@ public final class Listener {
       built.put(fallback.target(), fallback);
     }
     config.routes().forEach((k, t) -> routes.put(k, built.computeIfAbsent(t, this::destination)));
-    Destination plainFallback = discovered == null ? fallback : null;
-    this.http1Router =
-        routes.isEmpty()
-            ? authority -> plainFallback == null ? null : plainFallback.http1()
-            : authority -> {
-              Destination d = route(authority);
-              return d == null || d == fallback && discovered != null ? null : d.http1();
-            };
-    this.http2Router =
-        routes.isEmpty()
-            ? authority -> plainFallback == null ? null : plainFallback.http2()
-            : authority -> {
-              Destination d = route(authority == null ? "" : authority.toString());
-              return d == null || d == fallback && discovered != null ? null : d.http2();
-            };
     // Several forward addresses: detection happens before one is picked, so the listener is
     // opaque when any of their ports is.
-    this.opaque =
+    boolean opaque =
         config.forward() != null
             && (config.balanced().isEmpty() ? List.of(config.forward()) : config.balanced())
                 .stream().anyMatch(t -> proxy.opaquePorts().contains(t.address().getPort()));
+    if (config.transparent()) {
+      this.routing = null;
+      OriginalDst originalDst = OriginalDst.link();
+      Discovered base = discovered;
+      this.capture =
+          new Capture(
+              config.name(),
+              config.bind(),
+              originalDst,
+              new OriginalDstMetrics(metrics.registry(), config.name()),
+              this::destination,
+              t -> destination(t, this.metrics),
+              (dest, dst) ->
+                  Routing.of(
+                      dest, dest.metrics(), Capture.discovered(base, dst), opaquePort(dst), routes),
+              // Without an original destination, only routes and discovery can serve it.
+              routes.isEmpty() && discovered == null
+                  ? null
+                  : Routing.of(null, this.metrics, discovered, false, routes));
+    } else {
+      this.capture = null;
+      this.routing = Routing.of(fallback, this.metrics, discovered, opaque, routes);
+    }
+  }
+
+  private boolean opaquePort(InetSocketAddress dst) {
+    return proxy.opaquePorts().contains(dst.getPort());
   }
 
   private Destination destination(Target t) {
+    return destination(t, null);
+  }
+
+  /** The destination of {@code t}, counted under {@code counted} (null: its own meters). */
+  private Destination destination(Target t, TargetMetrics counted) {
     if (t.meshed() && identity == null) {
       throw new dev.weft.proxy.config.ConfigException(
           config.name()
@@ -259,30 +282,16 @@ public final class Listener {
               + " other identity settings)");
     }
     TargetMetrics m =
-        t.meshed()
-            ? proxyMetrics.target(
-                config.name(), t.address(), ProxyMetrics.TLS_TRUE, "server_id", t.identity())
-            : proxyMetrics.target(config.name(), t.address(), ProxyMetrics.TLS_NONE);
+        counted != null
+            ? counted
+            : t.meshed()
+                ? proxyMetrics.target(
+                    config.name(), t.address(), ProxyMetrics.TLS_TRUE, "server_id", t.identity())
+                : proxyMetrics.target(config.name(), t.address(), ProxyMetrics.TLS_NONE);
     H2Forwarder h2 = new H2Forwarder(connector, t, m, proxy.drainTimeout(), tls, tlsMetrics);
     Http1Forwarder h1 =
         new Http1Forwarder(connector, t, m, proxy.idleTimeout(), h2, tls, tlsMetrics);
     return new Destination(t, m, h1, h2);
-  }
-
-  /** The destination of an authority: its route (by host:port, then host), else the fallback. */
-  private Destination route(String authority) {
-    if (authority.isEmpty()) {
-      return fallback;
-    }
-    String a = authority.toLowerCase(Locale.ROOT);
-    Destination d = routes.get(a);
-    if (d == null) {
-      int colon = a.lastIndexOf(':');
-      if (colon > 0 && a.indexOf(']', colon) < 0) {
-        d = routes.get(a.substring(0, colon));
-      }
-    }
-    return d != null ? d : fallback;
   }
 
   /** Binds, blocking until the socket is bound; throws if it cannot be. */
@@ -301,20 +310,28 @@ public final class Listener {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    Routing r = routing != null ? routing : capture.accept(ch);
+                    if (r == null) {
+                      ch.close();
+                      return;
+                    }
                     connections.add(ch);
                     ChannelPipeline p = ch.pipeline();
                     if (identity == null) {
-                      p.addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.src()));
+                      p.addLast("tcp-metrics", new ConnectionMetricsHandler(r.metrics().src()));
                     } else {
                       // Counted once the connection is known to be plaintext or mTLS from whom.
-                      p.addLast("tcp-metrics", ConnectionMetricsHandler.deferred(metrics.src()));
+                      p.addLast(
+                          "tcp-metrics", ConnectionMetricsHandler.deferred(r.metrics().src()));
                     }
-                    if (opaque && identity == null) {
-                      p.addLast("tcp-forward", tcpForward());
+                    if (r.opaque() && identity == null) {
+                      p.addLast("tcp-forward", tcpForward(r));
                     } else {
                       p.addLast(
                           "detect",
-                          new DetectHandler(proxy.detectTimeout(), Listener.this::install));
+                          new DetectHandler(
+                              proxy.detectTimeout(),
+                              (ctx, protocol, timedOut) -> install(ctx, protocol, r)));
                     }
                     if (draining) {
                       // Accepted just before the listener closed, set up after the drain began.
@@ -327,21 +344,22 @@ public final class Listener {
             .channel();
   }
 
-  private TcpForwardHandler tcpForward() {
+  private TcpForwardHandler tcpForward(Routing r) {
     if (balanced != null) {
       return new TcpForwardHandler(connector, balanced, outbound, tls, tlsMetrics);
     }
-    return new TcpForwardHandler(connector, fallback.target(), fallback.metrics(), tls, tlsMetrics);
+    Destination d = r.fallback();
+    return new TcpForwardHandler(connector, d.target(), d.metrics(), tls, tlsMetrics);
   }
 
-  private void install(ChannelHandlerContext ctx, Protocol protocol, boolean timedOut) {
+  private void install(ChannelHandlerContext ctx, Protocol protocol, Routing r) {
     ChannelPipeline p = ctx.pipeline();
     if (protocol == Protocol.TLS && identity != null) {
-      p.addAfter(ctx.name(), "tls-sni", new TlsTerminator(this, proxy.detectTimeout()));
+      p.addAfter(ctx.name(), "tls-sni", new TlsTerminator(this, r, proxy.detectTimeout()));
       return;
     }
-    bindPlaintext(p);
-    installPlain(ctx.pipeline(), ctx.name(), protocol, null, opaque);
+    bindPlaintext(p, r);
+    installPlain(ctx.pipeline(), ctx.name(), protocol, null, r.opaque(), r);
   }
 
   /**
@@ -353,29 +371,30 @@ public final class Listener {
       String after,
       Protocol protocol,
       TargetMetrics connMetrics,
-      boolean opaquePort) {
+      boolean opaquePort,
+      Routing r) {
     Protocol effective = opaquePort ? Protocol.OPAQUE : protocol;
     switch (effective) {
       case HTTP2 ->
-          H2Server.install(p, after, http2Router, discovered, connMetrics, null, drainMillis());
-      case HTTP1 -> Http1Forwarder.installServer(p, after, http1Router, discovered, connMetrics);
+          H2Server.install(p, after, r.http2(), r.discovered(), connMetrics, null, drainMillis());
+      case HTTP1 -> Http1Forwarder.installServer(p, after, r.http1(), r.discovered(), connMetrics);
       case OPAQUE, TLS -> {
-        if (fallback == null) {
+        if (r.fallback() == null && balanced == null) {
           LOG.fine(() -> config.name() + ": opaque connection with no forward target: closed");
           p.channel().close();
           return;
         }
-        p.addAfter(after, "tcp-forward", tcpForward());
+        p.addAfter(after, "tcp-forward", tcpForward(r));
       }
     }
   }
 
   /** The stacks of a connection that passed the mTLS handshake, by negotiated ALPN protocol. */
-  void installMeshed(ChannelPipeline p, String after, String alpn, String clientId) {
+  void installMeshed(ChannelPipeline p, String after, String alpn, String clientId, Routing r) {
     TargetMetrics conn =
         proxyMetrics.target(
             config.name(),
-            fallback == null ? config.bind() : fallback.target().address(),
+            r.fallback() == null ? config.bind() : r.fallback().target().address(),
             ProxyMetrics.TLS_TRUE,
             "client_id",
             clientId == null ? "" : clientId);
@@ -388,16 +407,16 @@ public final class Listener {
           H2Server.install(
               p,
               after,
-              http2Router,
+              r.http2(),
               conn,
               (stream, streamAfter) ->
-                  Http1Forwarder.installBridged(stream, streamAfter, http1Router, conn),
+                  Http1Forwarder.installBridged(stream, streamAfter, r.http1(), conn),
               drainMillis());
-      case "http/1.1" -> Http1Forwarder.installServer(p, after, http1Router, conn);
+      case "http/1.1" -> Http1Forwarder.installServer(p, after, r.http1(), conn);
       default -> {
         // No ALPN: opaque TCP or an upgrade, carried inside mTLS; detect what it is.
-        if (opaque) {
-          installPlain(p, after, Protocol.OPAQUE, conn, true);
+        if (r.opaque()) {
+          installPlain(p, after, Protocol.OPAQUE, conn, true, r);
         } else {
           p.addAfter(
               after,
@@ -405,18 +424,18 @@ public final class Listener {
               new DetectHandler(
                   proxy.detectTimeout(),
                   (c, protocol, timedOut) ->
-                      installPlain(c.pipeline(), c.name(), protocol, conn, false)));
+                      installPlain(c.pipeline(), c.name(), protocol, conn, false, r)));
         }
       }
     }
   }
 
   /** Counts a connection that turned out not to be mTLS as plaintext. */
-  void bindPlaintext(ChannelPipeline p) {
+  void bindPlaintext(ChannelPipeline p, Routing r) {
     if (identity != null) {
       ConnectionMetricsHandler tcp = p.get(ConnectionMetricsHandler.class);
       if (tcp != null) {
-        tcp.bind(metrics.src());
+        tcp.bind(r.metrics().src());
       }
     }
   }
@@ -449,6 +468,9 @@ public final class Listener {
       fallback.http1().drain();
     }
     routes.values().forEach(d -> d.http1().drain());
+    if (capture != null) {
+      capture.drain();
+    }
     if (outbound != null) {
       outbound.drain();
     }

@@ -26,11 +26,13 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
           TlsFailureReason.NO_CLIENT_CERTIFICATE, "the client presented no certificate");
 
   private final Listener listener;
+  private final Routing routing;
   private final long handshakeTimeoutMillis;
 
-  TlsTerminator(Listener listener, Duration timeout) {
+  TlsTerminator(Listener listener, Routing routing, Duration timeout) {
     super(timeout.toMillis());
     this.listener = listener;
+    this.routing = routing;
     this.handshakeTimeoutMillis = timeout.toMillis();
   }
 
@@ -49,8 +51,8 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
       ChannelHandlerContext ctx, String hostname, Future<TlsContexts> future) {
     TlsContexts contexts = future.getNow();
     if (contexts == null) {
-      listener.bindPlaintext(ctx.pipeline());
-      listener.installPlain(ctx.pipeline(), ctx.name(), Protocol.OPAQUE, null, true);
+      listener.bindPlaintext(ctx.pipeline(), routing);
+      listener.installPlain(ctx.pipeline(), ctx.name(), Protocol.OPAQUE, null, true, routing);
       ctx.pipeline().remove(this);
       return;
     }
@@ -76,11 +78,11 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
       if (client == null) {
         // Mutual TLS or nothing: a client that proved no identity gets no further.
         listener.tlsMetrics().handshakeFailed("inbound", NO_CLIENT_CERTIFICATE);
-        listener.bindPlaintext(ctx.pipeline());
+        listener.bindPlaintext(ctx.pipeline(), routing);
         ctx.close();
         return;
       }
-      listener.installMeshed(ctx.pipeline(), ctx.name(), protocol, client);
+      listener.installMeshed(ctx.pipeline(), ctx.name(), protocol, client, routing);
     }
 
     @Override
@@ -109,7 +111,7 @@ final class TlsTerminator extends AbstractSniHandler<TlsContexts> {
       }
       failed = true;
       listener.tlsMetrics().handshakeFailed("inbound", cause);
-      listener.bindPlaintext(ctx.pipeline());
+      listener.bindPlaintext(ctx.pipeline(), routing);
       ctx.close();
     }
   }

@@ -66,6 +66,24 @@ public final class Dispatch {
       EventLoop loop,
       Consumer<Dispatch> then,
       Consumer<ProxyError> failed) {
+    start(targets, service, null, method, path, header, loop, then, failed);
+  }
+
+  /**
+   * As {@link #start(OutboundTargets, Service, String, String, Function, EventLoop, Consumer,
+   * Consumer)}, going on to the service named {@code orElse} (when not null) if discovery says
+   * there is no {@code service}.
+   */
+  public static void start(
+      OutboundTargets targets,
+      Service service,
+      String orElse,
+      String method,
+      String path,
+      Function<String, String> header,
+      EventLoop loop,
+      Consumer<Dispatch> then,
+      Consumer<ProxyError> failed) {
     service.touch(targets.nanoTime());
     whenAnswered(
         service,
@@ -79,11 +97,17 @@ public final class Dispatch {
                   new ProxyError(
                       ProxyError.Kind.NO_ENDPOINTS, "service " + service.name() + " was dropped"));
             } else {
-              start(targets, again, method, path, header, loop, then, failed);
+              start(targets, again, orElse, method, path, header, loop, then, failed);
             }
             return;
           }
           if (service.missing() != null) {
+            Service next =
+                orElse == null || orElse.equals(service.name()) ? null : targets.service(orElse);
+            if (next != null) {
+              start(targets, next, null, method, path, header, loop, then, failed);
+              return;
+            }
             failed.accept(new ProxyError(ProxyError.Kind.NO_ROUTE, service.missing()));
             return;
           }

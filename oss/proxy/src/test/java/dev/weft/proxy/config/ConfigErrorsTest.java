@@ -147,8 +147,21 @@ class ConfigErrorsTest {
   }
 
   @Test
-  void noListenerAtAll() {
-    assertMentions(error(), "no listener", "--listen", "--inbound-forward");
+  void badLogLevel() {
+    assertMentions(
+        error(hopWith("--log-level", "verbose")),
+        "--log-level='verbose'",
+        "error, warn, info, debug, trace");
+    assertMentions(
+        error(Map.of("WEFT_PROXY_LOG_LEVEL", "loud"), HOP), "WEFT_PROXY_LOG_LEVEL='loud'");
+  }
+
+  @Test
+  void transparentListenersOnOneAddress() {
+    assertMentions(
+        error("--inbound-listen", "127.0.0.1:4140"),
+        "--outbound-listen='127.0.0.1:4140'",
+        "other than the inbound");
   }
 
   @Test
