@@ -50,6 +50,7 @@ final class PodPatch {
     }
     ops.add(PatchOp.add("/spec/volumes/-", containers.tokenVolume()));
     ops.add(PatchOp.add("/spec/volumes/-", containers.trustVolume()));
+    ops.add(PatchOp.add("/spec/volumes/-", containers.xtablesVolume()));
     return ops;
   }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ProxyContainers {
   static final String TOKEN_VOLUME = "weft-identity-token";
   static final String TRUST_VOLUME = "weft-trust-anchors";
+  // iptables takes its lock in /run; the init container's root filesystem is read-only.
+  static final String XTABLES_VOLUME = "weft-init-xtables-lock";
   static final String TOKEN_DIR = "/var/run/secrets/weft/identity";
   static final String TRUST_DIR = "/var/run/weft/trust";
   // A day: the kubelet refreshes a projected token at 80% of its life, and the proxy re-reads
@@ -54,6 +56,7 @@ final class ProxyContainers {
     ObjectNode capabilities = security.putObject("capabilities");
     capabilities.putArray("add").add("NET_ADMIN").add("NET_RAW");
     capabilities.putArray("drop").add("ALL");
+    c.putArray("volumeMounts").addObject().put("name", XTABLES_VOLUME).put("mountPath", "/run");
     return c;
   }
 
@@ -79,6 +82,12 @@ final class ProxyContainers {
     ArrayNode ports = c.putArray("ports");
     ports.addObject().put("name", "weft-inbound").put("containerPort", config.inboundPort());
     ports.addObject().put("name", "weft-admin").put("containerPort", config.adminPort());
+    // A native sidecar's startup probe holds the pod's next containers until the proxy is ready
+    // (its certificate issued), so the application's first connections already go through it.
+    ObjectNode startup = probe("/ready");
+    startup.put("periodSeconds", 1);
+    startup.put("failureThreshold", 120);
+    c.set("startupProbe", startup);
     c.set("readinessProbe", probe("/ready"));
     c.set("livenessProbe", probe("/live"));
     ObjectNode resources = resources();
@@ -110,6 +119,13 @@ final class ProxyContainers {
         .put("path", "token")
         .put("audience", config.tokenAudience())
         .put("expirationSeconds", TOKEN_EXPIRATION_SECONDS);
+    return v;
+  }
+
+  ObjectNode xtablesVolume() {
+    ObjectNode v = JSON.objectNode();
+    v.put("name", XTABLES_VOLUME);
+    v.putObject("emptyDir");
     return v;
   }
 

@@ -22,7 +22,8 @@ class InjectedPodTest {
                 '--skip-outbound-ports', ''],
        'securityContext': {'runAsUser': 0, 'runAsNonRoot': false,
          'allowPrivilegeEscalation': false, 'readOnlyRootFilesystem': true,
-         'capabilities': {'add': ['NET_ADMIN', 'NET_RAW'], 'drop': ['ALL']}}}
+         'capabilities': {'add': ['NET_ADMIN', 'NET_RAW'], 'drop': ['ALL']}},
+       'volumeMounts': [{'name': 'weft-init-xtables-lock', 'mountPath': '/run'}]}
       """;
   static final String PROXY =
       """
@@ -42,6 +43,8 @@ class InjectedPodTest {
          {'name': 'WEFT_PROXY_DESTINATION_ADDR', 'value': 'weft-control-plane.weft.svc.cluster.local:8090'}],
        'ports': [{'name': 'weft-inbound', 'containerPort': 4143},
                  {'name': 'weft-admin', 'containerPort': 4191}],
+       'startupProbe': {'httpGet': {'path': '/ready', 'port': 4191}, 'periodSeconds': 1,
+                        'failureThreshold': 120},
        'readinessProbe': {'httpGet': {'path': '/ready', 'port': 4191}},
        'livenessProbe': {'httpGet': {'path': '/live', 'port': 4191}},
        'resources': {'requests': {'cpu': '100m', 'memory': '64Mi'}, 'limits': {'memory': '128Mi'}},
@@ -60,6 +63,7 @@ class InjectedPodTest {
       """;
   static final String TRUST_VOLUME =
       "{'name': 'weft-trust-anchors', 'configMap': {'name': 'weft-identity-trust-anchors'}}";
+  static final String XTABLES_VOLUME = "{'name': 'weft-init-xtables-lock', 'emptyDir': {}}";
 
   @Test
   void theNativePatchIsExactlyTheContractsOps() {
@@ -82,6 +86,8 @@ class InjectedPodTest {
                 + op("/spec/volumes/-", TOKEN_VOLUME)
                 + ","
                 + op("/spec/volumes/-", TRUST_VOLUME)
+                + ","
+                + op("/spec/volumes/-", XTABLES_VOLUME)
                 + "]");
     assertEquals(expected, Pods.decide(pod).patchJson());
   }
@@ -113,7 +119,8 @@ class InjectedPodTest {
     assertEquals(List.of("weft-init", "weft-proxy", "migrate"), names(injected, "initContainers"));
     assertEquals(List.of("books"), names(injected, "containers"));
     assertEquals(
-        List.of("data", "weft-identity-token", "weft-trust-anchors"), names(injected, "volumes"));
+        List.of("data", "weft-identity-token", "weft-trust-anchors", "weft-init-xtables-lock"),
+        names(injected, "volumes"));
     assertEquals(json(INIT), injected.path("spec").path("initContainers").get(0));
     assertEquals(
         json(PROXY.formatted(defaultIdentity)),
@@ -133,6 +140,7 @@ class InjectedPodTest {
             "/spec/initContainers/0",
             "/spec/containers/0",
             "/spec/volumes",
+            "/spec/volumes/-",
             "/spec/volumes/-",
             "/spec/volumes/-"),
         paths(d));
