@@ -93,6 +93,7 @@ class KubernetesDiscoveryEndToEndTest {
     controlPlane.awaitOk("http://127.0.0.1:" + controlPlane.await(HTTP_PORT) + "/q/health/ready");
 
     int outbound = freePort();
+    int inbound = freePort();
     int admin = freePort();
     MeshProcess proxy =
         process(
@@ -101,6 +102,9 @@ class KubernetesDiscoveryEndToEndTest {
                 dir,
                 "weft-proxy",
                 List.of(
+                    // A sidecar with no forward target is transparent: keep its inbound
+                    // listener on loopback and off the default port.
+                    "--inbound-listen", "127.0.0.1:" + inbound,
                     "--outbound-listen", "127.0.0.1:" + outbound,
                     "--destination-addr", "127.0.0.1:" + grpcPort,
                     "--admin", "127.0.0.1:" + admin),

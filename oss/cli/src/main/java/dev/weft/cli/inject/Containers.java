@@ -11,7 +11,8 @@ final class Containers {
   static final String INIT = "weft-init";
   static final String PROXY = "weft-proxy";
   static final Set<String> INJECTED = Set.of(INIT, PROXY);
-  static final Set<String> VOLUMES = Set.of("weft-identity-token", "weft-trust-anchors", "weft-init-xtables-lock");
+  static final Set<String> VOLUMES =
+      Set.of("weft-identity-token", "weft-trust-anchors", "weft-init-xtables-lock");
 
   private Containers() {}
 
