@@ -42,13 +42,6 @@ public final class CheckCommand implements Callable<Integer> {
   boolean pre;
 
   @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      defaultValue = "weft",
-      description = "Namespace of the control plane (default: ${DEFAULT-VALUE}).")
-  String namespace;
-
-  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -100,21 +93,34 @@ public final class CheckCommand implements Callable<Integer> {
     groups.add(guard(client, progress, "kubernetes-api", () -> ApiChecks.run(client, pre)));
     if (pre) {
       groups.add(
-          guard(client, progress, "pre-install", () -> PreInstallChecks.run(client, namespace)));
+          guard(
+              client,
+              progress,
+              "pre-install",
+              () -> PreInstallChecks.run(client, kube.namespace())));
       return groups;
     }
     CheckGroup controlPlane =
-        guard(client, progress, "control-plane", () -> ControlPlaneChecks.run(client, namespace));
+        guard(
+            client,
+            progress,
+            "control-plane",
+            () -> ControlPlaneChecks.run(client, kube.namespace()));
     groups.add(controlPlane);
     if (controlPlane.isFatal()) {
       return groups;
     }
     groups.add(
         guard(
-            client, progress, "proxy-injector", () -> InjectorChecks.run(client, namespace, now)));
+            client,
+            progress,
+            "proxy-injector",
+            () -> InjectorChecks.run(client, kube.namespace(), now)));
     groups.add(
-        guard(client, progress, "identity", () -> IdentityChecks.run(client, namespace, now)));
-    groups.add(guard(client, progress, "data-plane", () -> DataPlaneChecks.run(client, namespace)));
+        guard(
+            client, progress, "identity", () -> IdentityChecks.run(client, kube.namespace(), now)));
+    groups.add(
+        guard(client, progress, "data-plane", () -> DataPlaneChecks.run(client, kube.namespace())));
     return groups;
   }
 

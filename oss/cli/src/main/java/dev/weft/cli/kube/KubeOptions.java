@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --kubeconfig} and {@code --context}, mixed into every command that talks to Kubernetes,
- * and the client they configure.
+ * {@code --kubeconfig}, {@code --context} and the control plane's {@code --namespace}, mixed into
+ * every command that talks to Kubernetes, and the client they configure.
  */
 public final class KubeOptions {
   @Option(
@@ -26,6 +26,18 @@ public final class KubeOptions {
       paramLabel = "NAME",
       description = "Kubeconfig context (default: the current context).")
   String context;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      defaultValue = "weft",
+      description = "Namespace of the control plane (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  /** The control plane's namespace. */
+  public String namespace() {
+    return namespace;
+  }
 
   /** The client; its requests are not retried, so an unreachable API is reported at once. */
   public KubernetesClient connect() {

@@ -28,13 +28,6 @@ public final class VersionCommand implements Callable<Integer> {
   @Option(names = "--client", description = "Print the client's version only.")
   boolean clientOnly;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      defaultValue = "weft",
-      description = "Namespace of the control plane (default: ${DEFAULT-VALUE}).")
-  String namespace;
-
   /** The version, or {@code dev} when running from classes that are not in a jar. */
   public static String version() {
     String v = VersionCommand.class.getPackage().getImplementationVersion();
@@ -56,7 +49,7 @@ public final class VersionCommand implements Callable<Integer> {
 
   private String serverVersion() {
     try (KubernetesClient client = kube.connect()) {
-      return ProxyConfig.read(client, namespace).version();
+      return ProxyConfig.read(client, kube.namespace()).version();
     } catch (IllegalStateException e) {
       return "unavailable (" + e.getMessage() + ")";
     } catch (RuntimeException e) {
