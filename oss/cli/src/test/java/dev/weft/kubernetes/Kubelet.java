@@ -1,5 +1,6 @@
 package dev.weft.kubernetes;
 
+import dev.weft.testkit.Await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -13,11 +14,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A pod's volumes laid out in a directory as the kubelet mounts them: each key of a ConfigMap or
@@ -27,6 +32,9 @@ import java.util.function.Function;
  * mount covers, or a key the object lacks, fails as the pod would.
  */
 final class Kubelet {
+  /** How long a missing ConfigMap or Secret may take to appear (written by a controller). */
+  private static final Duration MOUNT_RETRY = Duration.ofSeconds(30);
+
   private final Path root;
   private final String pod;
 
@@ -115,21 +123,27 @@ final class Kubelet {
   }
 
   private Map<String, String> configMap(
-      KubernetesClient client, String ns, String volume, String name) {
-    ConfigMap map = client.configMaps().inNamespace(ns).withName(name).get();
-    if (map == null) {
-      throw notFound(volume, "ConfigMap", ns, name);
-    }
+      KubernetesClient client, String ns, String volume, String name) throws Exception {
+    ConfigMap map =
+        retried(
+            volume,
+            "ConfigMap",
+            ns,
+            name,
+            () -> client.configMaps().inNamespace(ns).withName(name).get());
     return map.getData() == null ? Map.of() : map.getData();
   }
 
-  private Map<String, String> secret(
-      KubernetesClient client, String ns, String volume, String name) {
-    Secret secret = client.secrets().inNamespace(ns).withName(name).get();
-    if (secret == null) {
-      throw notFound(volume, "Secret", ns, name);
-    }
-    Map<String, String> decoded = new java.util.TreeMap<>();
+  private Map<String, String> secret(KubernetesClient client, String ns, String volume, String name)
+      throws Exception {
+    Secret secret =
+        retried(
+            volume,
+            "Secret",
+            ns,
+            name,
+            () -> client.secrets().inNamespace(ns).withName(name).get());
+    Map<String, String> decoded = new TreeMap<>();
     secret
         .getData()
         .forEach((k, v) ->
@@ -137,18 +151,31 @@ final class Kubelet {
     return decoded;
   }
 
-  private AssertionError notFound(String volume, String kind, String ns, String name) {
-    return new AssertionError(
-        pod
-            + ": volume "
-            + volume
-            + ": "
-            + kind
-            + " "
-            + ns
-            + "/"
-            + name
-            + " not found (a volume reads the pod's own namespace): the pod could not start");
+  /**
+   * The object a volume names, once it exists: the kubelet retries a missing one (the pod waits in
+   * ContainerCreating), so only one that stays missing fails.
+   */
+  private <T> T retried(String volume, String kind, String ns, String name, Supplier<T> get)
+      throws Exception {
+    AtomicReference<T> found = new AtomicReference<>();
+    Await.until(
+        MOUNT_RETRY,
+        () -> {
+          found.set(get.get());
+          return found.get() != null;
+        },
+        () ->
+            pod
+                + ": volume "
+                + volume
+                + ": "
+                + kind
+                + " "
+                + ns
+                + "/"
+                + name
+                + " not found (a volume reads the pod's own namespace): the pod cannot start");
+    return found.get();
   }
 
   private void write(Path dir, Map<String, String> data, List<KeyToPath> items) throws Exception {
