@@ -1,6 +1,7 @@
 package dev.weft.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -246,9 +247,9 @@ class InstalledControlPlaneEndToEndTest {
     Map<String, String> env = new TreeMap<>(environment(proxy));
     int admin = freePort();
     for (String listener : List.of("WEFT_PROXY_INBOUND_LISTEN", "WEFT_PROXY_OUTBOUND_LISTEN")) {
-      env.put(listener, "127.0.0.1:" + freePort());
+      assertNotNull(env.put(listener, "127.0.0.1:" + freePort()), listener);
     }
-    env.put("WEFT_PROXY_ADMIN", "127.0.0.1:" + admin);
+    assertNotNull(env.put("WEFT_PROXY_ADMIN", "127.0.0.1:" + admin), "WEFT_PROXY_ADMIN");
     for (String addr : List.of("WEFT_PROXY_IDENTITY_ADDR", "WEFT_PROXY_DESTINATION_ADDR")) {
       assertEquals(controlPlaneAddr, env.put(addr, "127.0.0.1:" + grpcPort), addr);
     }
