@@ -211,6 +211,14 @@ final class Checks {
                 r.getApiGroups().contains("authentication.k8s.io")
                     && r.getResources().equals(List.of("tokenreviews"))
                     && r.getVerbs().equals(List.of("create"))));
+    // Injected proxies mount the trust anchors from their own namespace: the control plane copies
+    // them there.
+    assertTrue(
+        clusterRules.stream()
+            .anyMatch(r ->
+                r.getResources().equals(List.of("configmaps"))
+                    && r.getVerbs().equals(List.of("get", "create", "patch"))),
+        "configmaps get, create, patch cluster-wide: " + clusterRules);
     assertTrue(
         roleRules.stream()
             .anyMatch(r ->

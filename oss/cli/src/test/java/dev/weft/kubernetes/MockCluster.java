@@ -1,6 +1,7 @@
 package dev.weft.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -9,16 +10,20 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * fabric8's mock API server in CRUD mode on 127.0.0.1 (plain HTTP), a client of it, and the objects
@@ -36,13 +41,18 @@ final class MockCluster implements AutoCloseable {
     this.client = server.createClient();
   }
 
+  /**
+   * CRUD mode, plus the expectations a test adds (TokenReviews, which CRUD cannot evaluate):
+   * consulted first, as in {@code @EnableKubernetesMockClient(crud = true)}.
+   */
   static MockCluster start() throws Exception {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     return new MockCluster(server);
@@ -107,6 +117,23 @@ final class MockCluster implements AutoCloseable {
 
   void createNamespace() {
     client.namespaces().resource(namespace(NAMESPACE)).create();
+  }
+
+  /** Namespace demo, meshed: {@code weft.dev/inject: enabled}, as {@code kubectl annotate} does. */
+  void createMeshedNamespace() {
+    io.fabric8.kubernetes.api.model.Namespace demo = namespace(NAMESPACE);
+    demo.getMetadata().setAnnotations(Map.of("weft.dev/inject", "enabled"));
+    demo.getMetadata().setLabels(Map.of("kubernetes.io/metadata.name", NAMESPACE));
+    client.namespaces().resource(demo).create();
+  }
+
+  /** Stores {@code object} as {@code kubectl apply} of a new object would. */
+  void apply(HasMetadata object) {
+    client.resource(object).create();
+  }
+
+  KubernetesMockServer server() {
+    return server;
   }
 
   /** Service demo/NAME: port 80 named http, to target port http. */

@@ -13,6 +13,7 @@ import dev.weft.controlplane.identity.ca.CaHolder;
 import dev.weft.controlplane.identity.ca.CertificateAuthority;
 import dev.weft.controlplane.identity.kubernetes.KubernetesCa;
 import dev.weft.controlplane.identity.kubernetes.TokenReviewVerifier;
+import dev.weft.controlplane.identity.kubernetes.TrustAnchorsMirror;
 import dev.weft.controlplane.identity.local.BootstrapTokens;
 import dev.weft.controlplane.identity.local.LocalCa;
 import dev.weft.controlplane.local.LocalControl;
@@ -54,6 +55,7 @@ public class ControlPlane {
   private final CaHolder ca = new CaHolder();
   private volatile LocalControl local;
   private volatile KubernetesCa kubernetesCa;
+  private volatile TrustAnchorsMirror trustAnchorsMirror;
   private final DiscoveryIndex discovery = new DiscoveryIndex();
   private final ExecutorService discoveryExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private volatile LocalRegistry localRegistry;
@@ -119,6 +121,9 @@ public class ControlPlane {
     }
     if (kubernetesCa != null) {
       kubernetesCa.close();
+    }
+    if (trustAnchorsMirror != null) {
+      trustAnchorsMirror.close();
     }
     if (local != null) {
       local.state().close();
@@ -213,6 +218,9 @@ public class ControlPlane {
             config.identity().issuerSecret(),
             config.identity().trustAnchorsConfigmap(),
             ca);
+    trustAnchorsMirror =
+        TrustAnchorsMirror.start(
+            client, config.namespace(), config.identity().trustAnchorsConfigmap());
     return new TokenReviewVerifier(client, config.identity().audience());
   }
 }
