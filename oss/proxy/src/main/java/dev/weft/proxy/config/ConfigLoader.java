@@ -1,5 +1,6 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.controlplane.ControlPlaneTlsConfig;
 import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,6 +70,12 @@ public final class ConfigLoader {
     KEYS.put(
         "identity-trust-reload",
         "how often the trust-anchors file is checked for changes (default 10s)");
+    KEYS.put(
+        "control-plane-identity",
+        "the identity the control plane must present, e.g."
+            + " weft-control-plane.weft.serviceaccount.identity.weft.cluster.local: TLS to"
+            + " identity-addr and destination-addr, checked against identity-trust-anchors"
+            + " (default: plaintext)");
     KEYS.put(
         "forward-identity",
         "the forward (or outbound-forward) target is a meshed proxy with this identity: use mTLS");
@@ -219,7 +226,23 @@ public final class ConfigLoader {
         integer("workers", Runtime.getRuntime().availableProcessors(), 1, 256),
         integer("max-authorities", 100, 1, 100_000),
         identity(),
-        discovery());
+        discovery(),
+        controlPlaneTls());
+  }
+
+  private ControlPlaneTlsConfig controlPlaneTls() {
+    String identity = identityName("control-plane-identity");
+    if (identity == null) {
+      return ControlPlaneTlsConfig.PLAINTEXT;
+    }
+    String anchors = raw("identity-trust-anchors", null);
+    if (anchors == null) {
+      throw new ConfigException(
+          name("identity-trust-anchors"),
+          null,
+          "a PEM file of trust anchors, since --control-plane-identity is set");
+    }
+    return new ControlPlaneTlsConfig(identity, Path.of(anchors));
   }
 
   private DiscoveryConfig discovery() {
@@ -279,7 +302,10 @@ public final class ConfigLoader {
     InetSocketAddress addr = address("identity-addr", null);
     if (name == null) {
       for (String k : List.of("identity-token-file", "identity-trust-anchors", "identity-addr")) {
-        if (raw(k, null) != null) {
+        // The trust anchors also check the control plane, for a proxy with discovery only.
+        boolean checksControlPlane =
+            k.equals("identity-trust-anchors") && raw("control-plane-identity", null) != null;
+        if (raw(k, null) != null && !checksControlPlane) {
           throw new ConfigException(
               name("identity-name"), null, "the proxy's identity, since " + name(k) + " is set");
         }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.controlplane.ControlPlaneTlsConfig;
 import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Set;
  *     {@code authority="overflow"}
  * @param identity the workload identity, or {@code null} for a proxy without one (no mTLS)
  * @param discovery how services are discovered and balanced
+ * @param controlPlaneTls how the control plane's gRPC port (identity, discovery) is reached
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -36,10 +38,12 @@ public record ProxyConfig(
     int workers,
     int maxAuthorities,
     IdentityConfig identity,
-    DiscoveryConfig discovery) {
+    DiscoveryConfig discovery,
+    ControlPlaneTlsConfig controlPlaneTls) {
 
   public ProxyConfig {
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(controlPlaneTls, "controlPlaneTls");
     listeners = List.copyOf(listeners);
     opaquePorts = Set.copyOf(opaquePorts);
     Objects.requireNonNull(admin, "admin");
@@ -75,7 +79,8 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         null,
-        DiscoveryConfig.NONE);
+        DiscoveryConfig.NONE,
+        ControlPlaneTlsConfig.PLAINTEXT);
   }
 
   /** A proxy without discovery. */
@@ -101,7 +106,8 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        DiscoveryConfig.NONE);
+        DiscoveryConfig.NONE,
+        ControlPlaneTlsConfig.PLAINTEXT);
   }
 
   /** This configuration with {@code discovery}. */
@@ -117,7 +123,8 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        controlPlaneTls);
   }
 
   /** This configuration with {@code identity}. */
@@ -133,7 +140,8 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        controlPlaneTls);
   }
 
   /** This configuration with {@code listeners}. */
@@ -149,6 +157,24 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        discovery);
+        discovery,
+        controlPlaneTls);
+  }
+
+  /** This configuration with {@code controlPlaneTls}. */
+  public ProxyConfig withControlPlaneTls(ControlPlaneTlsConfig controlPlaneTls) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        discovery,
+        controlPlaneTls);
   }
 }
