@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -64,7 +65,10 @@ class KubernetesDiscoveryEndToEndTest {
   void endpointsAndRoutesWrittenToTheApiMoveTrafficWithoutARestart() throws Exception {
     Path root = Path.of(System.getProperty("weft.root"));
     MockCluster cluster = track(MockCluster.start());
-    cluster.createIdentity(TestIssuer.create());
+    TestIssuer issuer = TestIssuer.create();
+    cluster.createIdentity(issuer);
+    // The proxy checks the control plane's own certificate against the mesh root.
+    Path trustAnchors = Files.writeString(dir.resolve("ca-bundle.crt"), issuer.bundlePem());
     cluster.createNamespace();
     Replica a = track(new Replica("books-a"));
     Replica b = track(new Replica("books-b"));
@@ -107,6 +111,9 @@ class KubernetesDiscoveryEndToEndTest {
                     "--inbound-listen", "127.0.0.1:" + inbound,
                     "--outbound-listen", "127.0.0.1:" + outbound,
                     "--destination-addr", "127.0.0.1:" + grpcPort,
+                    "--control-plane-identity",
+                        "weft-control-plane.weft.serviceaccount.identity.weft.cluster.local",
+                    "--identity-trust-anchors", trustAnchors.toString(),
                     "--admin", "127.0.0.1:" + admin),
                 Map.of()));
     proxy.awaitOk("http://127.0.0.1:" + admin + "/ready");

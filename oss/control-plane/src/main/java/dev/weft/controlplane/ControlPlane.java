@@ -16,11 +16,14 @@ import dev.weft.controlplane.identity.kubernetes.TokenReviewVerifier;
 import dev.weft.controlplane.identity.kubernetes.TrustAnchorsMirror;
 import dev.weft.controlplane.identity.local.BootstrapTokens;
 import dev.weft.controlplane.identity.local.LocalCa;
+import dev.weft.controlplane.identity.serving.SelfName;
+import dev.weft.controlplane.identity.serving.ServingCertificate;
 import dev.weft.controlplane.local.LocalControl;
 import dev.weft.controlplane.local.LocalSecrets;
 import dev.weft.controlplane.local.StateDirectory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +65,7 @@ public class ControlPlane {
   private volatile LocalRegistry localRegistry;
   private volatile KubernetesDiscovery kubernetesDiscovery;
   private volatile GrpcServer grpcServer;
+  private volatile ServingCertificate serving;
 
   ControlPlane(
       ControlPlaneConfig config, MeterRegistry registry, Instance<KubernetesClient> kubernetes) {
@@ -76,13 +81,10 @@ public class ControlPlane {
           case LOCAL -> startLocal(trustDomain);
           case KUBERNETES -> startKubernetes();
         };
+    CertificateAuthority authority =
+        new CertificateAuthority(clock, random, config.identity().leafLifetime());
     IdentityService service =
-        new IdentityService(
-            trustDomain,
-            tokens,
-            ca,
-            new CertificateAuthority(clock, random, config.identity().leafLifetime()),
-            new IdentityMetrics(registry, ca));
+        new IdentityService(trustDomain, tokens, ca, authority, new IdentityMetrics(registry, ca));
     switch (config.mode()) {
       case LOCAL -> startRegistry();
       case KUBERNETES ->
@@ -95,22 +97,60 @@ public class ControlPlane {
             discovery,
             new DiscoveryMetrics(registry, discovery, () -> discoveryErrors().size()),
             discoveryExecutor);
-    grpcServer = GrpcServer.start(config.bind(), config.identity().port(), service, destination);
+    grpcServer =
+        GrpcServer.start(
+            config.bind(),
+            config.identity().port(),
+            serverTls(trustDomain, authority),
+            service,
+            destination);
     LOG.infof(
         // "Identity gRPC listening on HOST:PORT" is what launchers and tests look for: keep it.
         "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity gRPC listening on"
-            + " %s:%d (Destination on the same port)%s",
+            + " %s:%d (Destination on the same port; %s)%s",
         config.mode().name().toLowerCase(),
         trustDomain,
         config.identity().leafLifetime(),
         config.bind(),
         grpcServer.port(),
+        serving == null ? "plaintext" : "TLS as " + serving.name().name(),
         local == null ? "" : ", state directory " + local.state().root());
+  }
+
+  /** The gRPC port's TLS context, or null (with a warning) when {@code weft.grpc.tls} is false. */
+  private SslContext serverTls(String trustDomain, CertificateAuthority authority) {
+    if (!config.grpc().tls()) {
+      LOG.warn(
+          "weft.grpc.tls=false: the gRPC port (Identity, Destination) serves plaintext h2c, so"
+              + " proxies' tokens and discovery data cross the network in clear and proxies cannot"
+              + " tell this control plane from an impostor; use it only for proxies without"
+              + " --control-plane-identity");
+      return null;
+    }
+    String namespace =
+        config.mode() == ControlPlaneConfig.Mode.KUBERNETES
+            ? config.namespace()
+            : SelfName.LOCAL_NAMESPACE;
+    serving =
+        ServingCertificate.start(
+            SelfName.resolve(config.identity().selfName(), namespace, trustDomain),
+            ca,
+            authority,
+            clock,
+            random);
+    try {
+      return serving.serverContext();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the gRPC port's TLS context: " + e, e);
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {
     if (grpcServer != null) {
       grpcServer.close();
+    }
+    if (serving != null) {
+      serving.close();
     }
     discoveryExecutor.shutdownNow();
     if (localRegistry != null) {
@@ -128,6 +168,11 @@ public class ControlPlane {
     if (local != null) {
       local.state().close();
     }
+  }
+
+  /** The certificate the gRPC port serves, unless {@code weft.grpc.tls} is false. */
+  public Optional<ServingCertificate> serving() {
+    return Optional.ofNullable(serving);
   }
 
   /** The local API's target, in local mode. */
@@ -174,6 +219,10 @@ public class ControlPlane {
     if (ca.current().isEmpty()) {
       KubernetesCa source = kubernetesCa;
       return source == null ? "no CA loaded" : source.rejection();
+    }
+    ServingCertificate tls = serving;
+    if (tls != null && tls.current().isEmpty()) {
+      return "the gRPC port has no serving certificate for " + tls.name().name() + " yet";
     }
     return null;
   }

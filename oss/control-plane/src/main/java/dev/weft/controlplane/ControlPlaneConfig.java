@@ -44,9 +44,11 @@ public interface ControlPlaneConfig {
 
   InjectorWebhook injector();
 
+  Grpc grpc();
+
   /** {@code weft.identity.*}. */
   interface Identity {
-    /** {@code --identity-port}: the Identity gRPC port (plaintext HTTP/2); 0 picks a free one. */
+    /** {@code --identity-port}: the gRPC port of Identity and Destination; 0 picks a free one. */
     @WithDefault("8090")
     int port();
 
@@ -73,6 +75,24 @@ public interface ControlPlaneConfig {
     /** Kubernetes mode: the audience a proxy's ServiceAccount token must be minted for. */
     @WithDefault("identity.weft.dev")
     String audience();
+
+    /**
+     * The control plane's own identity, which its gRPC port's certificate names; default {@code
+     * weft-control-plane.NAMESPACE.serviceaccount.identity.weft.TRUST_DOMAIN} (namespace {@code
+     * weft} in local mode).
+     */
+    @WithName("self-name")
+    Optional<String> selfName();
+  }
+
+  /** {@code weft.grpc.*}. */
+  interface Grpc {
+    /**
+     * Whether the gRPC port serves TLS with the control plane's own certificate; false keeps
+     * plaintext h2c for proxies that cannot verify it.
+     */
+    @WithDefault("true")
+    boolean tls();
   }
 
   /** {@code weft.local.*}. */

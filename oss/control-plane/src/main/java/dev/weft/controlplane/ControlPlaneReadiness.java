@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the Identity port is open and a CA (issuer and roots) is loaded. */
+/**
+ * Ready once the Identity port is open, a CA (issuer and roots) is loaded and, with TLS, the port
+ * holds its serving certificate.
+ */
 @Readiness
 @ApplicationScoped
 public class ControlPlaneReadiness implements HealthCheck {

@@ -3,6 +3,7 @@ package dev.weft.controlplane;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane's gRPC server on its own port (plaintext HTTP/2): Identity and Destination
- * share it, so a proxy needs one address. Calls run on virtual threads because a Certify may block
- * on a TokenReview.
+ * The control plane's gRPC server on its own port (TLS, or plaintext HTTP/2 when no context is
+ * given): Identity and Destination share it, so a proxy needs one address. Calls run on virtual
+ * threads because a Certify may block on a TokenReview.
  */
 public final class GrpcServer implements AutoCloseable {
   private final Server server;
@@ -24,8 +25,17 @@ public final class GrpcServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) and starts serving {@code services}. */
+  /** Binds {@code host:port} (port 0 picks a free one) and serves {@code services} in plaintext. */
   public static GrpcServer start(String host, int port, BindableService... services) {
+    return start(host, port, null, services);
+  }
+
+  /**
+   * Binds {@code host:port} (port 0 picks a free one) and starts serving {@code services}, over TLS
+   * with {@code tls} unless it is null.
+   */
+  public static GrpcServer start(
+      String host, int port, SslContext tls, BindableService... services) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("identity port: " + port + " (expected: 0..65535)");
     }
@@ -38,6 +48,9 @@ public final class GrpcServer implements AutoCloseable {
             // long-lived Watch; the default (one ping per 5 min) answers that with GOAWAY
             // too_many_pings, dropping every watch of the proxy.
             .permitKeepAliveTime(20, TimeUnit.SECONDS);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
     for (BindableService service : services) {
       builder.addService(service);
     }

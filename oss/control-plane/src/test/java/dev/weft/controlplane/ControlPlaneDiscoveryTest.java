@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.controlplane.discovery.WatchClient;
 import dev.weft.controlplane.discovery.local.LocalRegistry;
+import dev.weft.controlplane.identity.ca.Pem;
 import dev.weft.testkit.Await;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +46,15 @@ class ControlPlaneDiscoveryTest {
         Path.of(stateDir, LocalRegistry.FILE),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    try (WatchClient books = WatchClient.watch(controlPlane.identityPort(), "books:80")) {
+    Path bundle = Path.of(stateDir, "identity", "trust-bundle.pem");
+    try (WatchClient books =
+        WatchClient.watch(
+            new GrpcTlsClient()
+                .builder(
+                    controlPlane.identityPort(),
+                    Pem.readCertificates(Files.readString(bundle), bundle.toString()),
+                    ControlPlaneLocalModeTest.CONTROL_PLANE),
+            "books:80")) {
       Await.until(
           () -> books.endpoints().keySet().equals(Set.of("127.0.0.1:7721")),
           "books through Destination on the gRPC port");

@@ -15,7 +15,6 @@ import dev.weft.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -32,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true, setup = KubernetesApiSetup.class)
 class ControlPlaneKubernetesModeTest {
   static final String WEB = "web.demo.serviceaccount.identity.weft.cluster.local";
+  // The namespace of KubernetesModeProfile.
+  static final String CONTROL_PLANE =
+      "weft-control-plane.weft.serviceaccount.identity.weft.cluster.local";
 
   @Inject ControlPlane controlPlane;
 
@@ -66,8 +68,9 @@ class ControlPlaneKubernetesModeTest {
 
   private CertifyResponse certify(String token) throws Exception {
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", controlPlane.identityPort())
-            .usePlaintext()
+        new GrpcTlsClient()
+            .builder(
+                controlPlane.identityPort(), List.of(KubernetesApiSetup.CA.root()), CONTROL_PLANE)
             .build();
     try {
       return IdentityGrpc.newBlockingStub(channel)

@@ -12,7 +12,10 @@ import dev.weft.api.identity.v1.IdentityGrpc;
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.TestCa;
 import dev.weft.controlplane.identity.ca.Pem;
+import dev.weft.testkit.Await;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TemporaryStateDirectory.class)
 class ControlPlaneLocalModeTest {
   static final String WEB = "web.demo.serviceaccount.identity.weft.cluster.local";
+  static final String CONTROL_PLANE =
+      "weft-control-plane.weft.serviceaccount.identity.weft.cluster.local";
 
   @Inject ControlPlane controlPlane;
 
@@ -94,13 +99,39 @@ class ControlPlaneLocalModeTest {
   void aMintedTokenCertifiesOnTheIdentityPort() throws Exception {
     JsonPath minted = mint("demo", "web");
     assertEquals(WEB, minted.getString("identity"));
-    CertifyResponse response = certify(minted.getString("token"));
+    GrpcTlsClient client = new GrpcTlsClient();
+    CertifyResponse response = certify(client, minted.getString("token"));
     X509Certificate leaf = TestCa.parse(response.getLeafCertificate().toByteArray());
     TestCa.validate(leaf, intermediates(response), bundle(), Instant.now());
+    // The port presented the control plane's own identity, under the same roots as the leaves.
+    X509Certificate served = client.presented();
+    assertEquals(
+        List.of(
+            List.of(2, CONTROL_PLANE),
+            List.of(6, "spiffe://cluster.local/ns/weft/sa/weft-control-plane")),
+        served.getSubjectAlternativeNames().stream().map(List::copyOf).toList());
+    TestCa.validate(served, intermediates(response), bundle(), Instant.now());
     given()
         .get("/q/metrics")
         .then()
         .body(containsString("weft_identity_certify_requests_total{result=\"ok\"} "));
+  }
+
+  @Test
+  void aPlaintextClientIsRefusedWhileTlsIsOn() throws Exception {
+    ManagedChannel plaintext =
+        NettyChannelBuilder.forAddress("127.0.0.1", controlPlane.identityPort())
+            .usePlaintext()
+            .build();
+    try {
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> certify(plaintext, mint("demo", "web").getString("token")));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    } finally {
+      plaintext.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 
   @Test
@@ -127,6 +158,13 @@ class ControlPlaneLocalModeTest {
         .statusCode(409);
 
     rotate("move-issuer").body("phase", equalTo("issuer-moved"));
+    // The gRPC port's own certificate follows the issuer at once, so it chains to the new root.
+    Path issuerFile = Path.of(stateDir, "identity", "issuer.crt");
+    X509Certificate issuer =
+        Pem.readCertificates(Files.readString(issuerFile), issuerFile.toString()).getFirst();
+    Await.until(
+        () -> signedBy(controlPlane.serving().orElseThrow().current().orElseThrow(), issuer),
+        "the serving certificate renewed by the new issuer");
     CertifyResponse response = certify(mint("demo", "web").getString("token"));
     X509Certificate leaf = TestCa.parse(response.getLeafCertificate().toByteArray());
     TestCa.validate(leaf, intermediates(response), List.of(newRoot), Instant.now());
@@ -169,24 +207,39 @@ class ControlPlaneLocalModeTest {
   }
 
   private CertifyResponse certify(String token) throws Exception {
+    return certify(new GrpcTlsClient(), token);
+  }
+
+  private CertifyResponse certify(GrpcTlsClient client, String token) throws Exception {
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", controlPlane.identityPort())
-            .usePlaintext()
-            .build();
+        client.builder(controlPlane.identityPort(), bundle(), CONTROL_PLANE).build();
     try {
-      return IdentityGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .certify(
-              dev.weft.api.identity.v1.CertifyRequest.newBuilder()
-                  .setIdentity(WEB)
-                  .setToken(com.google.protobuf.ByteString.copyFromUtf8(token))
-                  .setCertificateSigningRequest(
-                      com.google.protobuf.ByteString.copyFrom(
-                          Csrs.csr(Csrs.keys("secp256r1"), WEB, List.of())))
-                  .build());
+      return certify(channel, token);
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  private static boolean signedBy(X509Certificate leaf, X509Certificate issuer) {
+    try {
+      leaf.verify(issuer.getPublicKey());
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static CertifyResponse certify(ManagedChannel channel, String token) throws Exception {
+    return IdentityGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .certify(
+            dev.weft.api.identity.v1.CertifyRequest.newBuilder()
+                .setIdentity(WEB)
+                .setToken(com.google.protobuf.ByteString.copyFromUtf8(token))
+                .setCertificateSigningRequest(
+                    com.google.protobuf.ByteString.copyFrom(
+                        Csrs.csr(Csrs.keys("secp256r1"), WEB, List.of())))
+                .build());
   }
 
   private static List<X509Certificate> intermediates(CertifyResponse response) {

@@ -93,4 +93,15 @@ public record InjectorConfig(
   public static ParsedInjectorConfig parse(String json) {
     return new ConfigReader().read(json);
   }
+
+  /**
+   * The identity the control plane's gRPC port proves ({@code weft-control-plane}, its
+   * ServiceAccount, in its namespace), which proxies check before sending their token.
+   */
+  public String controlPlaneIdentity() {
+    return "weft-control-plane."
+        + controlPlaneNamespace
+        + ".serviceaccount.identity.weft."
+        + trustDomain;
+  }
 }

@@ -79,6 +79,7 @@ final class ProxyContainers {
     env(env, "IDENTITY_TRUST_ANCHORS", TRUST_DIR + "/ca-bundle.crt");
     env(env, "IDENTITY_ADDR", config.controlPlaneAddr());
     env(env, "DESTINATION_ADDR", config.controlPlaneAddr());
+    env(env, "CONTROL_PLANE_IDENTITY", config.controlPlaneIdentity());
     ArrayNode ports = c.putArray("ports");
     ports.addObject().put("name", "weft-inbound").put("containerPort", config.inboundPort());
     ports.addObject().put("name", "weft-admin").put("containerPort", config.adminPort());

@@ -4,6 +4,7 @@ import dev.weft.proxy.admin.AdminServer;
 import dev.weft.proxy.balance.BalancerRegistry;
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
+import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.discovery.GrpcResolver;
 import dev.weft.proxy.discovery.Resolver;
 import dev.weft.proxy.identity.WorkloadIdentity;
@@ -60,22 +61,29 @@ public final class Proxy implements AutoCloseable {
     }
     this.metrics = new ProxyMetrics(config.maxAuthorities());
     this.tlsMetrics = new TlsMetrics(metrics.registry());
+    InetSocketAddress destinationAddr = config.discovery().destination();
+    // One way to the control plane for Certify and Watch; built only by a proxy that uses it,
+    // since its gRPC classes come from lib/control-plane.
+    ControlPlaneChannels controlPlane =
+        config.identity() == null && destinationAddr == null
+            ? null
+            : ControlPlaneChannels.create(config.controlPlaneTls());
     // First: a bad identity setting fails here, before any thread exists.
     this.identity =
         config.identity() == null
             ? null
-            : WorkloadIdentity.start(config.identity(), metrics.registry());
+            : WorkloadIdentity.start(config.identity(), controlPlane, metrics.registry());
     // Only a proxy that balances loads the balancers (classes cost memory in every sidecar).
     this.balancers =
         config.listeners().stream().anyMatch(l -> l.discovered() || !l.balanced().isEmpty())
             ? BalancerRegistry.load(Proxy.class.getClassLoader())
             : null;
-    InetSocketAddress destinationAddr = config.discovery().destination();
     this.destination =
         destinationAddr == null
             ? null
             : new GrpcResolver(
                 destinationAddr,
+                controlPlane,
                 config.identity() == null ? "" : config.identity().name(),
                 config.discovery().zone());
     this.workers =

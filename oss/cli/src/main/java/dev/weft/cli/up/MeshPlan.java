@@ -19,6 +19,10 @@ record MeshPlan(
     boolean faults) {
   static final String LOOPBACK = "127.0.0.1";
 
+  /** The identity a local-mode control plane's gRPC port presents (its default self-name). */
+  static final String CONTROL_PLANE_IDENTITY =
+      "weft-control-plane.weft.serviceaccount.identity.weft." + DemoService.TRUST_DOMAIN;
+
   /** A plan with the control plane's default certificate lifetime, and the faulty replicas. */
   MeshPlan(Installation installation, MeshPorts ports, MeshLayout layout, long parentPid) {
     this(installation, ports, layout, parentPid, null, true);
@@ -73,7 +77,8 @@ record MeshPlan(
   /**
    * A pod's sidecar: inbound to its app, outbound to whatever service a request names, found
    * through the control plane's Destination API (the registry), over mTLS to the identity the
-   * registry gives each endpoint.
+   * registry gives each endpoint. Certify and Destination go over TLS to the control plane's own
+   * identity.
    */
   ChildSpec proxy(DemoPod p) {
     return new ChildSpec(
@@ -101,6 +106,8 @@ record MeshPlan(
             "2s",
             "--identity-addr",
             address(ports.identity()),
+            "--control-plane-identity",
+            CONTROL_PLANE_IDENTITY,
             // Ctrl-C should not wait out the default 25 s drain of an idle demo.
             "--drain-timeout",
             "5s"),

@@ -166,6 +166,8 @@ class MeshPlanTest {
             "2s",
             "--identity-addr",
             "127.0.0.1:7701",
+            "--control-plane-identity",
+            "weft-control-plane.weft.serviceaccount.identity.weft.cluster.local",
             "--drain-timeout",
             "5s"),
         PLAN.proxy(DemoPod.BOOKS_1).command());

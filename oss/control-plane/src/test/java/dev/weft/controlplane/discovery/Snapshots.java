@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Small snapshots for tests. */
-final class Snapshots {
-  static final ServiceName BOOKS = ServiceName.parse("books:80");
+public final class Snapshots {
+  public static final ServiceName BOOKS = ServiceName.parse("books:80");
 
   private Snapshots() {}
 
-  static ServiceEndpoint endpoint(String address, int weight) {
+  public static ServiceEndpoint endpoint(String address, int weight) {
     return new ServiceEndpoint(
         EndpointAddress.parse(address),
         weight,
@@ -22,7 +22,7 @@ final class Snapshots {
         true);
   }
 
-  static ServiceSnapshot books(String source, ServiceEndpoint... endpoints) {
+  public static ServiceSnapshot books(String source, ServiceEndpoint... endpoints) {
     return ServiceSnapshot.of(
         BOOKS,
         List.of(endpoints),

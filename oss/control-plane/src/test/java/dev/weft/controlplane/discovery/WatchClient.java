@@ -30,8 +30,7 @@ public final class WatchClient implements AutoCloseable {
   private Status error;
   private ClientCallStreamObserver<WatchRequest> call;
 
-  private WatchClient(int port, String name, boolean manual, int window) {
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+  private WatchClient(NettyChannelBuilder builder, String name, boolean manual, int window) {
     if (window > 0) {
       builder.flowControlWindow(window);
     }
@@ -71,12 +70,21 @@ public final class WatchClient implements AutoCloseable {
 
   /** Watches {@code name}, taking every message as it comes. */
   public static WatchClient watch(int port, String name) {
-    return new WatchClient(port, name, false, 0);
+    return watch(plaintext(port), name);
+  }
+
+  /** Watches {@code name} over a channel of {@code builder} (TLS, say). */
+  public static WatchClient watch(NettyChannelBuilder builder, String name) {
+    return new WatchClient(builder, name, false, 0);
   }
 
   /** Watches {@code name} but reads nothing until {@link #request}; a small receive window. */
   public static WatchClient slow(int port, String name, int window) {
-    return new WatchClient(port, name, true, window);
+    return new WatchClient(plaintext(port), name, true, window);
+  }
+
+  private static NettyChannelBuilder plaintext(int port) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
   }
 
   public void request(int messages) {

@@ -1,5 +1,6 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.controlplane.ControlPlaneTlsConfig;
 import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,6 +71,12 @@ public final class ConfigLoader {
     KEYS.put(
         "identity-trust-reload",
         "how often the trust-anchors file is checked for changes (default 10s)");
+    KEYS.put(
+        "control-plane-identity",
+        "the identity the control plane must present, e.g."
+            + " weft-control-plane.weft.serviceaccount.identity.weft.cluster.local: TLS to"
+            + " identity-addr and destination-addr, checked against identity-trust-anchors"
+            + " (default: plaintext)");
     KEYS.put(
         "forward-identity",
         "the forward (or outbound-forward) target is a meshed proxy with this identity: use mTLS");
@@ -237,7 +244,8 @@ public final class ConfigLoader {
         integer("max-authorities", 100, 1, 100_000),
         identity(),
         discovery(),
-        logLevel());
+        logLevel(),
+        controlPlaneTls());
   }
 
   /** The {@code java.util.logging} level of {@code --log-level}. */
@@ -252,6 +260,21 @@ public final class ConfigLoader {
       default ->
           throw new ConfigException(name("log-level"), v, "one of error, warn, info, debug, trace");
     };
+  }
+
+  private ControlPlaneTlsConfig controlPlaneTls() {
+    String identity = identityName("control-plane-identity");
+    if (identity == null) {
+      return ControlPlaneTlsConfig.PLAINTEXT;
+    }
+    String anchors = raw("identity-trust-anchors", null);
+    if (anchors == null) {
+      throw new ConfigException(
+          name("identity-trust-anchors"),
+          null,
+          "a PEM file of trust anchors, since --control-plane-identity is set");
+    }
+    return new ControlPlaneTlsConfig(identity, Path.of(anchors));
   }
 
   private DiscoveryConfig discovery() {
@@ -311,7 +334,10 @@ public final class ConfigLoader {
     InetSocketAddress addr = address("identity-addr", null);
     if (name == null) {
       for (String k : List.of("identity-token-file", "identity-trust-anchors", "identity-addr")) {
-        if (raw(k, null) != null) {
+        // The trust anchors also check the control plane, for a proxy with discovery only.
+        boolean checksControlPlane =
+            k.equals("identity-trust-anchors") && raw("control-plane-identity", null) != null;
+        if (raw(k, null) != null && !checksControlPlane) {
           throw new ConfigException(
               name("identity-name"), null, "the proxy's identity, since " + name(k) + " is set");
         }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.config;
 
+import dev.weft.proxy.controlplane.ControlPlaneTlsConfig;
 import dev.weft.proxy.identity.IdentityConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.logging.Level;
  * @param identity the workload identity, or {@code null} for a proxy without one (no mTLS)
  * @param discovery how services are discovered and balanced
  * @param logLevel the least severe log records written
+ * @param controlPlaneTls how the control plane's gRPC port (identity, discovery) is reached
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -39,11 +41,13 @@ public record ProxyConfig(
     int maxAuthorities,
     IdentityConfig identity,
     DiscoveryConfig discovery,
-    Level logLevel) {
+    Level logLevel,
+    ControlPlaneTlsConfig controlPlaneTls) {
 
   public ProxyConfig {
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(controlPlaneTls, "controlPlaneTls");
     listeners = List.copyOf(listeners);
     opaquePorts = Set.copyOf(opaquePorts);
     Objects.requireNonNull(admin, "admin");
@@ -82,7 +86,8 @@ public record ProxyConfig(
         maxAuthorities,
         identity,
         discovery,
-        Level.INFO);
+        Level.INFO,
+        ControlPlaneTlsConfig.PLAINTEXT);
   }
 
   /** A proxy without an identity. */
@@ -107,7 +112,9 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         null,
-        DiscoveryConfig.NONE);
+        DiscoveryConfig.NONE,
+        Level.INFO,
+        ControlPlaneTlsConfig.PLAINTEXT);
   }
 
   /** A proxy without discovery. */
@@ -133,7 +140,9 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         identity,
-        DiscoveryConfig.NONE);
+        DiscoveryConfig.NONE,
+        Level.INFO,
+        ControlPlaneTlsConfig.PLAINTEXT);
   }
 
   /** This configuration with {@code discovery}. */
@@ -150,7 +159,8 @@ public record ProxyConfig(
         maxAuthorities,
         identity,
         discovery,
-        logLevel);
+        logLevel,
+        controlPlaneTls);
   }
 
   /** This configuration with {@code identity}. */
@@ -167,7 +177,8 @@ public record ProxyConfig(
         maxAuthorities,
         identity,
         discovery,
-        logLevel);
+        logLevel,
+        controlPlaneTls);
   }
 
   /** Whether a listener forwards connections to their original destinations. */
@@ -189,6 +200,25 @@ public record ProxyConfig(
         maxAuthorities,
         identity,
         discovery,
-        logLevel);
+        logLevel,
+        controlPlaneTls);
+  }
+
+  /** This configuration with {@code controlPlaneTls}. */
+  public ProxyConfig withControlPlaneTls(ControlPlaneTlsConfig controlPlaneTls) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        discovery,
+        logLevel,
+        controlPlaneTls);
   }
 }

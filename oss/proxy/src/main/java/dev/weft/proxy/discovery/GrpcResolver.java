@@ -4,9 +4,9 @@ import dev.weft.api.destination.v1.DestinationGrpc;
 import dev.weft.api.destination.v1.Update;
 import dev.weft.api.destination.v1.WatchRequest;
 import dev.weft.proxy.controlplane.Backoff;
+import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.netty.channel.EventLoopGroup;
@@ -50,16 +50,18 @@ public final class GrpcResolver implements Resolver {
   private final ManagedChannel channel;
 
   /**
+   * @param channels how the control plane is reached (TLS or plaintext)
    * @param identity this proxy's identity, sent for logs (may be empty)
    * @param zone this proxy's zone (may be empty)
    */
-  public GrpcResolver(InetSocketAddress address, String identity, String zone) {
+  public GrpcResolver(
+      InetSocketAddress address, ControlPlaneChannels channels, String identity, String zone) {
     this.address = address;
     this.identity = identity;
     this.zone = zone;
     this.channel =
-        NettyChannelBuilder.forAddress(address)
-            .usePlaintext()
+        channels
+            .builder(address)
             .eventLoopGroup(group)
             .channelType(NioSocketChannel.class)
             .executor(events)
@@ -196,9 +198,7 @@ public final class GrpcResolver implements Resolver {
         return;
       }
       Duration delay = backoff.next();
-      String error =
-          status.getCode()
-              + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      String error = ControlPlaneChannels.describe(status);
       if (!error.equals(lastError)) {
         lastError = error;
         LOG.warning(() ->

@@ -4,11 +4,10 @@ import com.google.protobuf.ByteString;
 import dev.weft.api.identity.v1.CertifyRequest;
 import dev.weft.api.identity.v1.CertifyResponse;
 import dev.weft.api.identity.v1.IdentityGrpc;
+import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.tls.PeerIdentity;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -25,13 +24,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls the control plane's {@code Identity.Certify} over plaintext h2c. Each attempt opens its own
- * channel and closes it: attempts are hours apart (or seconds apart while the control plane is
- * away), and a fresh connection never inherits gRPC's own reconnect backoff, so a control plane
- * that is back is used at the next attempt. Blocks the calling thread for at most {@code timeout}.
+ * Calls the control plane's {@code Identity.Certify} over a channel of {@link ControlPlaneChannels}
+ * (TLS to the control plane's identity, or plaintext h2c). Each attempt opens its own channel and
+ * closes it: attempts are hours apart (or seconds apart while the control plane is away), and a
+ * fresh connection never inherits gRPC's own reconnect backoff, so a control plane that is back is
+ * used at the next attempt. Blocks the calling thread for at most {@code timeout}.
  */
 final class Certifier implements AutoCloseable {
   private final InetSocketAddress address;
+  private final ControlPlaneChannels channels;
   private final Duration timeout;
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(
@@ -39,8 +40,9 @@ final class Certifier implements AutoCloseable {
           Thread.ofPlatform().daemon().name("weft-identity-io").factory(),
           NioIoHandler.newFactory());
 
-  Certifier(InetSocketAddress address, Duration timeout) {
+  Certifier(InetSocketAddress address, ControlPlaneChannels channels, Duration timeout) {
     this.address = address;
+    this.channels = channels;
     this.timeout = timeout;
   }
 
@@ -48,8 +50,8 @@ final class Certifier implements AutoCloseable {
   IssuedCertificate certify(String identity, byte[] token, byte[] csr, PublicKey publicKey)
       throws CertifyException {
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress(address)
-            .usePlaintext()
+        channels
+            .builder(address)
             .eventLoopGroup(group)
             .channelType(NioSocketChannel.class)
             .directExecutor()
@@ -66,7 +68,8 @@ final class Certifier implements AutoCloseable {
                       .setCertificateSigningRequest(ByteString.copyFrom(csr))
                       .build());
     } catch (StatusRuntimeException e) {
-      throw new CertifyException("Certify at " + address + " failed: " + describe(e), e);
+      throw new CertifyException(
+          "Certify at " + address + " failed: " + ControlPlaneChannels.describe(e.getStatus()), e);
     } finally {
       channel.shutdownNow();
     }
@@ -100,20 +103,6 @@ final class Certifier implements AutoCloseable {
   private static X509Certificate parse(CertificateFactory factory, byte[] der)
       throws CertificateException {
     return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-  }
-
-  private static String describe(StatusRuntimeException e) {
-    Status status = e.getStatus();
-    StringBuilder s = new StringBuilder(status.getCode().name());
-    String description = status.getDescription();
-    // For UNAVAILABLE the description is generic ("io exception"); the cause says what happened.
-    String cause = status.getCause() == null ? null : status.getCause().getMessage();
-    if (description != null && cause != null) {
-      s.append(" (").append(description).append(": ").append(cause).append(')');
-    } else if (description != null || cause != null) {
-      s.append(" (").append(description != null ? description : cause).append(')');
-    }
-    return s.toString();
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param tokenFile the token proving it; re-read on every certification, since tokens rotate
  * @param trustAnchors PEM file of the root certificates peers must chain to; re-read when it
  *     changes
- * @param controlPlane the control plane's Identity gRPC address (plaintext h2c)
+ * @param controlPlane the control plane's Identity gRPC address (reached over TLS or plaintext as
+ *     {@code --control-plane-identity} says)
  * @param trustReloadInterval how often {@code trustAnchors} is checked for changes
  */
 public record IdentityConfig(

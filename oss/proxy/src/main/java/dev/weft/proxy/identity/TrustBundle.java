@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The parsed content of a trust anchors file, with the digest that tells a changed file apart. */
-final class TrustBundle {
+/**
+ * The parsed content of a trust anchors file, with the digest that tells a changed file apart.
+ * Immutable.
+ */
+public final class TrustBundle {
   private static final Pattern PEM_CERTIFICATE =
       Pattern.compile(
           "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----",
@@ -33,16 +36,16 @@ final class TrustBundle {
     this.digest = digest;
   }
 
-  TrustRoots roots() {
+  public TrustRoots roots() {
     return roots;
   }
 
-  boolean sameContent(byte[] otherDigest) {
+  public boolean sameContent(byte[] otherDigest) {
     return MessageDigest.isEqual(digest, otherDigest);
   }
 
   /** Reads the file's bytes; an unreadable file is an {@link IllegalArgumentException}. */
-  static byte[] readBytes(Path file) {
+  public static byte[] readBytes(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -52,12 +55,12 @@ final class TrustBundle {
     }
   }
 
-  static TrustBundle read(Path file) {
+  public static TrustBundle read(Path file) {
     return parse(file, readBytes(file));
   }
 
   /** Parses PEM root certificates; anything unusable is an error naming the file and the cause. */
-  static TrustBundle parse(Path file, byte[] content) {
+  public static TrustBundle parse(Path file, byte[] content) {
     String text = new String(content, StandardCharsets.US_ASCII);
     if (text.isBlank()) {
       throw new IllegalArgumentException(
@@ -107,7 +110,7 @@ final class TrustBundle {
     }
   }
 
-  static byte[] digest(byte[] content) {
+  public static byte[] digest(byte[] content) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(content);
     } catch (NoSuchAlgorithmException e) {

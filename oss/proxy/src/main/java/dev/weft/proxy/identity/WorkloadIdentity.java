@@ -1,6 +1,7 @@
 package dev.weft.proxy.identity;
 
 import dev.weft.proxy.controlplane.Backoff;
+import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.tls.MeshTrustManager;
 import dev.weft.proxy.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,7 @@ public final class WorkloadIdentity implements AutoCloseable {
 
   private WorkloadIdentity(
       IdentityConfig config,
+      ControlPlaneChannels channels,
       MeterRegistry registry,
       Clock clock,
       RefreshScheduler scheduler,
@@ -73,7 +75,7 @@ public final class WorkloadIdentity implements AutoCloseable {
     this.csr = SigningRequest.create(config.name(), keyPair);
     this.trustManager = new MeshTrustManager(() -> bundle.roots(), clock);
     this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), random);
-    this.certifier = new Certifier(config.controlPlane(), CERTIFY_TIMEOUT);
+    this.certifier = new Certifier(config.controlPlane(), channels, CERTIFY_TIMEOUT);
     this.metrics =
         new IdentityMetrics(
             registry,
@@ -89,8 +91,18 @@ public final class WorkloadIdentity implements AutoCloseable {
    * the trust bundle, and starts certifying in the background. Never blocks on the network.
    */
   public static WorkloadIdentity start(IdentityConfig config, MeterRegistry registry) {
+    return start(config, ControlPlaneChannels.plaintext(), registry);
+  }
+
+  /**
+   * As {@link #start(IdentityConfig, MeterRegistry)}, reaching the control plane by {@code
+   * channels}.
+   */
+  public static WorkloadIdentity start(
+      IdentityConfig config, ControlPlaneChannels channels, MeterRegistry registry) {
     return start(
         config,
+        channels,
         registry,
         Clock.systemUTC(),
         RefreshScheduler.daemon("weft-identity"),
@@ -103,11 +115,31 @@ public final class WorkloadIdentity implements AutoCloseable {
       Clock clock,
       RefreshScheduler scheduler,
       RandomGenerator random) {
+    return start(config, ControlPlaneChannels.plaintext(), registry, clock, scheduler, random);
+  }
+
+  static WorkloadIdentity start(
+      IdentityConfig config,
+      ControlPlaneChannels channels,
+      MeterRegistry registry,
+      Clock clock,
+      RefreshScheduler scheduler,
+      RandomGenerator random) {
     Objects.requireNonNull(config, "config").validate();
+    Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(registry, "registry");
+    if (!channels.tls()) {
+      LOG.warning(() ->
+          "identity "
+              + config.name()
+              + ": the control plane at "
+              + config.controlPlane()
+              + " is reached in plaintext: the token crosses the network in clear and the"
+              + " control plane is not authenticated (set --control-plane-identity)");
+    }
     WorkloadIdentity identity;
     try {
-      identity = new WorkloadIdentity(config, registry, clock, scheduler, random);
+      identity = new WorkloadIdentity(config, channels, registry, clock, scheduler, random);
     } catch (RuntimeException e) {
       scheduler.close();
       throw e;

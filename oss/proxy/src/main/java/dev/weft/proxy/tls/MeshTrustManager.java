@@ -94,7 +94,11 @@ public final class MeshTrustManager extends X509ExtendedTrustManager {
     return new X509Certificate[0];
   }
 
-  private void checkServer(X509Certificate[] chain, String expected) throws CertificateException {
+  /**
+   * Checks a server's chain against the roots and its identity against {@code expected}, for
+   * callers that know the identity they expect other than as the handshake's peer host.
+   */
+  public void checkServer(X509Certificate[] chain, String expected) throws CertificateException {
     String identity = validate(chain, SERVER_AUTH);
     if (expected == null) {
       // Without an expected identity any mesh member would do: refuse rather than guess.

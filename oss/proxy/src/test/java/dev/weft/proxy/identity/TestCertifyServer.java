@@ -8,9 +8,12 @@ import dev.weft.api.identity.v1.IdentityGrpc;
 import dev.weft.proxy.tls.TestCa;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -51,12 +54,21 @@ public final class TestCertifyServer implements AutoCloseable {
 
   private volatile TestCa ca;
   private final Clock clock;
+  private final TestCa.Leaf serving;
   private final int port;
   private Server server;
 
   public TestCertifyServer(TestCa ca, Clock clock) {
+    this(ca, clock, null);
+  }
+
+  /**
+   * A server on TLS 1.3 presenting {@code serving}, as the control plane does (null: plaintext).
+   */
+  public TestCertifyServer(TestCa ca, Clock clock, TestCa.Leaf serving) {
     this.ca = ca;
     this.clock = clock;
+    this.serving = serving;
     this.server = listen(0);
     this.port = server.getPort();
   }
@@ -91,11 +103,18 @@ public final class TestCertifyServer implements AutoCloseable {
 
   private Server listen(int onPort) {
     try {
-      return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
-          .withOption(ChannelOption.SO_REUSEADDR, true)
-          .addService(new Service())
-          .build()
-          .start();
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
+              .withOption(ChannelOption.SO_REUSEADDR, true)
+              .addService(new Service());
+      if (serving != null) {
+        builder.sslContext(
+            GrpcSslContexts.configure(
+                    SslContextBuilder.forServer(serving.key(), serving.chain()), SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .build());
+      }
+      return builder.build().start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -127,10 +128,12 @@ public final class TestCa {
   /** The identity leaf the control plane would issue for {@code key}. */
   public X509Certificate sign(PublicKey key, String identity, Instant notBefore, Instant notAfter)
       throws GeneralSecurityException {
+    // As the control plane does: a name too long for a CN (64) is carried by the SANs alone.
+    boolean named = identity.length() <= 64;
     return sign(
         issuerKey,
         issuerName,
-        new X500Name("CN=" + identity),
+        named ? new X500Name("CN=" + identity) : new X500Name(new RDN[0]),
         key,
         notBefore,
         notAfter,
@@ -146,7 +149,7 @@ public final class TestCa {
                   }));
           b.addExtension(
               Extension.subjectAlternativeName,
-              false,
+              !named,
               new GeneralNames(
                   new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, identity),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -38,6 +39,8 @@ public final class CertificateAuthority {
    * them at once; never before the issuer's own notBefore.
    */
   public static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(1);
+
+  private static final int MAX_COMMON_NAME = 64;
 
   private final Clock clock;
   private final SecureRandom random;
@@ -68,8 +71,14 @@ public final class CertificateAuthority {
     Instant notBefore =
         max(now.minus(CLOCK_SKEW_ALLOWANCE), issuerCertificate.getNotBefore().toInstant());
     Instant notAfter = min(now.plus(leafLifetime), issuerCertificate.getNotAfter().toInstant());
+    // A CN holds at most 64 characters (RFC 5280's ub-common-name); a longer name, such as the
+    // control plane's own, is carried by the SANs alone, which peers check anyway. An empty subject
+    // makes the SAN extension critical (RFC 5280, 4.1.2.6).
+    boolean named = identity.name().length() <= MAX_COMMON_NAME;
     X500Name subject =
-        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, identity.name()).build();
+        named
+            ? new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, identity.name()).build()
+            : new X500Name(new RDN[0]);
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
@@ -89,7 +98,7 @@ public final class CertificateAuthority {
               new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
       builder.addExtension(
           Extension.subjectAlternativeName,
-          false,
+          !named,
           new DERSequence(
               new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, identity.name()),

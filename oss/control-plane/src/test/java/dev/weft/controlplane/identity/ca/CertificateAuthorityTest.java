@@ -2,6 +2,7 @@ package dev.weft.controlplane.identity.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.controlplane.identity.Csrs;
 import dev.weft.controlplane.identity.IdentityName;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A leaf's validity stays inside its issuer's, whatever the configured lifetime. */
@@ -41,6 +43,21 @@ class CertificateAuthorityTest {
     assertEquals(
         clock.instant().minus(CertificateAuthority.CLOCK_SKEW_ALLOWANCE),
         leaf.getNotBefore().toInstant());
+  }
+
+  @Test
+  void carriesANameTooLongForACommonNameInTheSansAlone() throws Exception {
+    IdentityName control = new IdentityName("weft-control-plane", "weft", "cluster.local");
+    TestCa ca = TestCa.create(clock.instant());
+    X509Certificate leaf =
+        new CertificateAuthority(clock, new SecureRandom(), Duration.ofHours(24))
+            .issue(ca.issuer(), control, Csrs.keys("secp256r1").getPublic());
+    assertEquals(66, control.name().length());
+    assertEquals("", leaf.getSubjectX500Principal().getName());
+    assertTrue(leaf.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN critical");
+    assertEquals(
+        List.of(List.of(2, control.name()), List.of(6, control.spiffeId())),
+        leaf.getSubjectAlternativeNames().stream().map(List::copyOf).toList());
   }
 
   @Test
