@@ -61,36 +61,10 @@ public record ProxyConfig(
     }
   }
 
-  /** A proxy logging at {@code INFO}. */
-  public ProxyConfig(
-      List<ListenerConfig> listeners,
-      InetSocketAddress admin,
-      Duration detectTimeout,
-      Set<Integer> opaquePorts,
-      Duration connectTimeout,
-      Duration drainTimeout,
-      Duration idleTimeout,
-      int workers,
-      int maxAuthorities,
-      IdentityConfig identity,
-      DiscoveryConfig discovery) {
-    this(
-        listeners,
-        admin,
-        detectTimeout,
-        opaquePorts,
-        connectTimeout,
-        drainTimeout,
-        idleTimeout,
-        workers,
-        maxAuthorities,
-        identity,
-        discovery,
-        Level.INFO,
-        ControlPlaneTlsConfig.PLAINTEXT);
-  }
-
-  /** A proxy without an identity. */
+  /**
+   * A plain proxy: no identity, no discovery, logging at {@code INFO}, plaintext to the control
+   * plane; the {@code with...} methods add the rest.
+   */
   public ProxyConfig(
       List<ListenerConfig> listeners,
       InetSocketAddress admin,
@@ -112,34 +86,6 @@ public record ProxyConfig(
         workers,
         maxAuthorities,
         null,
-        DiscoveryConfig.NONE,
-        Level.INFO,
-        ControlPlaneTlsConfig.PLAINTEXT);
-  }
-
-  /** A proxy without discovery. */
-  public ProxyConfig(
-      List<ListenerConfig> listeners,
-      InetSocketAddress admin,
-      Duration detectTimeout,
-      Set<Integer> opaquePorts,
-      Duration connectTimeout,
-      Duration drainTimeout,
-      Duration idleTimeout,
-      int workers,
-      int maxAuthorities,
-      IdentityConfig identity) {
-    this(
-        listeners,
-        admin,
-        detectTimeout,
-        opaquePorts,
-        connectTimeout,
-        drainTimeout,
-        idleTimeout,
-        workers,
-        maxAuthorities,
-        identity,
         DiscoveryConfig.NONE,
         Level.INFO,
         ControlPlaneTlsConfig.PLAINTEXT);
