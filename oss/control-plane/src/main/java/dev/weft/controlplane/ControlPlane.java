@@ -5,6 +5,9 @@ import dev.weft.controlplane.discovery.DiscoveryIndex;
 import dev.weft.controlplane.discovery.DiscoveryMetrics;
 import dev.weft.controlplane.discovery.kubernetes.KubernetesDiscovery;
 import dev.weft.controlplane.discovery.local.LocalRegistry;
+import dev.weft.controlplane.fleet.Fleet;
+import dev.weft.controlplane.fleet.FleetMetrics;
+import dev.weft.controlplane.fleet.RegistryFleet;
 import dev.weft.controlplane.identity.IdentityMetrics;
 import dev.weft.controlplane.identity.IdentityName;
 import dev.weft.controlplane.identity.IdentityService;
@@ -92,6 +95,7 @@ public class ControlPlane {
               KubernetesDiscovery.start(
                   kubernetes.get(), discovery, config.discovery().clusterDomain(), trustDomain);
     }
+    new FleetMetrics(registry, this::fleet);
     DestinationService destination =
         new DestinationService(
             discovery,
@@ -183,6 +187,15 @@ public class ControlPlane {
   /** Local mode's registry file, in local mode. */
   public Optional<LocalRegistry> registry() {
     return Optional.ofNullable(localRegistry);
+  }
+
+  /**
+   * The meshed pods and workloads now: from the pods' proxy annotation in kubernetes mode, from the
+   * registry's endpoints with an identity in local mode.
+   */
+  public Fleet fleet() {
+    KubernetesDiscovery cluster = kubernetesDiscovery;
+    return cluster != null ? cluster.fleet() : RegistryFleet.of(discovery);
   }
 
   /** What discovery knows, for status and tests. */

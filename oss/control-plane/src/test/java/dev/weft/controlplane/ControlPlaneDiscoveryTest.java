@@ -74,6 +74,19 @@ class ControlPlaneDiscoveryTest {
         "registry.conf:4: endpoint '127.0.0.1:x': port 'x' is not a number (expected: 1..65535)",
         status.getString("errors[0].message"));
     given().get("/local/v1/registry").then().statusCode(401);
+    // books' one endpoint has a proxy (an identity): one meshed workload, known by that identity.
+    JsonPath fleet = given().get("/v1/fleet").then().statusCode(200).extract().jsonPath();
+    assertEquals("registry", fleet.getString("source"));
+    assertEquals(1, fleet.getInt("meshedPods"));
+    assertEquals(1, fleet.getInt("meshedWorkloads"));
+    assertEquals("demo", fleet.getString("workloads[0].namespace"));
+    assertEquals("serviceaccount", fleet.getString("workloads[0].kind"));
+    assertEquals("books", fleet.getString("workloads[0].name"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(org.hamcrest.Matchers.containsString("weft_fleet_meshed_workloads 1.0"));
     given()
         .get("/q/health/ready")
         .then()

@@ -7,6 +7,7 @@ import dev.weft.controlplane.discovery.DiscoveryIndex;
 import dev.weft.controlplane.discovery.ServiceEndpoint;
 import dev.weft.controlplane.discovery.ServiceName;
 import dev.weft.controlplane.discovery.ServiceSnapshot;
+import dev.weft.controlplane.fleet.Fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -122,6 +123,11 @@ public final class KubernetesDiscovery implements AutoCloseable {
   /** True once Services, EndpointSlices, Pods and Nodes have been listed. */
   public boolean synced() {
     return synced;
+  }
+
+  /** The meshed pods and their workloads, from the pod informer's cache. */
+  public Fleet fleet() {
+    return KubernetesFleet.of(pods.getStore().list());
   }
 
   @Override
