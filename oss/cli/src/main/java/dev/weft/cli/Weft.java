@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Weft implements Runnable {
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The command line with every subcommand, as {@code main} runs it; tests run it in-process. */
@@ -46,6 +48,11 @@ public final class Weft implements Runnable {
   }
 
   public static void main(String[] args) {
+    // What is logged (a refused plugin) is one line on stderr like weft's own errors, not
+    // java.util.logging's two lines with a timestamp.
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "weft: %4$s: %5$s%6$s%n");
+    }
     System.exit(commandLine().execute(args));
   }
 
