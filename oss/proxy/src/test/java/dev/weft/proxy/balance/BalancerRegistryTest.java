@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.spi.Availability;
+import dev.weft.testkit.ManualClock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -105,8 +108,50 @@ class BalancerRegistryTest {
   @Test
   void loadsProvidersFromTheClassPath() {
     BalancerRegistry registry = BalancerRegistry.load(getClass().getClassLoader());
+    List<String> found =
+        registry.providers().stream().map(p -> p.getClass().getSimpleName()).sorted().toList();
     assertEquals(
-        1, registry.providers().size(), "only the service file's: " + registry.providers());
+        List.of("LicensedHazlProvider", "PeakEwmaProvider"),
+        found,
+        "only the main and the test service files'");
     assertInstanceOf(PeakEwmaProvider.class, registry.select("p2c-peak-ewma").provider());
+  }
+
+  @Test
+  void anUnlicensedBalancerOnTheClassPathIsSkippedUntilItsLicenseArrives() {
+    BalancerRegistry registry = BalancerRegistry.load(getClass().getClassLoader());
+    LicensedHazlProvider.LICENSED.set(false);
+    try {
+      int asked = LicensedHazlProvider.ASKED.get();
+      for (int i = 0; i < 3; i++) {
+        BalancerRegistry.Selection s = registry.select("hazl");
+        assertInstanceOf(PeakEwmaProvider.class, s.provider());
+        assertEquals(LicensedHazlProvider.REASON, s.reason());
+      }
+      assertTrue(
+          LicensedHazlProvider.ASKED.get() >= asked + 3, "availability is asked per selection");
+      assertEquals(
+          List.of(
+              "balancer 'hazl' is not available (license missing: no WEFT_LICENSE): using"
+                  + " p2c-peak-ewma"),
+          logged);
+
+      // The open-source balancer serves in its place.
+      BalancerRegistry.Selection s = registry.select("hazl");
+      Object config = s.provider().parseConfig(Map.of()).value();
+      TestBalancerContext context =
+          new TestBalancerContext(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")), 1);
+      TestEndpoint books = new TestEndpoint(7001);
+      s.provider().newBalancer(context, config).update(List.of(books));
+      assertSame(books, context.picker().pick().endpoint());
+
+      LicensedHazlProvider.LICENSED.set(true); // a license installed while the proxy runs
+      BalancerRegistry.Selection licensed = registry.select("hazl");
+      assertInstanceOf(LicensedHazlProvider.class, licensed.provider());
+      assertFalse(licensed.fellBack());
+      assertEquals(1, logged.size(), logged.toString());
+    } finally {
+      LicensedHazlProvider.LICENSED.set(false);
+    }
   }
 }
