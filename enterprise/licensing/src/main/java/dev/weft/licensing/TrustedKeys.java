@@ -67,6 +67,14 @@ public final class TrustedKeys {
     return new TrustedKeys(more);
   }
 
+  /**
+   * Exactly the given keys, instead of the embedded ones: for the vendor checking a key it has just
+   * issued against its own public key. Services use {@link #embedded()}.
+   */
+  public static TrustedKeys of(Map<String, PublicKey> keys) {
+    return new TrustedKeys(new LinkedHashMap<>(keys));
+  }
+
   /** No keys at all: every license is refused with {@link LicenseProblem#UNKNOWN_KEY}. */
   static TrustedKeys none() {
     return new TrustedKeys(new LinkedHashMap<>());
