@@ -54,8 +54,10 @@ final class KeygenCommand implements Callable<Integer> {
     Path publicFile = out.resolve(keyId + ".pem");
     try {
       Files.createDirectories(out);
-      if (Files.exists(publicFile)) {
-        throw new FileAlreadyExistsException(publicFile.toString());
+      for (Path f : new Path[] {privateFile, publicFile}) {
+        if (Files.exists(f)) {
+          throw new FileAlreadyExistsException(f.toString());
+        }
       }
       // Created with its final mode, so the private key is never readable by others.
       Files.createFile(
