@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The charts' version and appVersion follow the project's (the root pom's). */
 class ChartVersionTest {
   @ParameterizedTest
-  @ValueSource(strings = {"weft", "weft-crds"})
+  @ValueSource(strings = {"weft", "weft-crds", "weft-enterprise"})
   void chartVersionsAreTheProjectVersion(String chart) throws Exception {
     String project = System.getProperty("weft.version");
     assertNotNull(project, "the build sets weft.version");
