@@ -4,6 +4,9 @@ import dev.weft.cli.CliException;
 import dev.weft.cli.ExitCodes;
 import dev.weft.cli.kube.Kube;
 import dev.weft.cli.kube.KubeOptions;
+import dev.weft.cli.plugin.CheckProviderRegistry;
+import dev.weft.spi.cli.CheckContext;
+import dev.weft.spi.cli.CheckProvider;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -55,6 +59,12 @@ public final class CheckCommand implements Callable<Integer> {
       description =
           "Retry failing checks for up to this long, e.g. 5m (default: ${DEFAULT-VALUE}, no retry).")
   String waitFor;
+
+  /** The groups plugins add, run after the built-in ones; tests may set another registry. */
+  CheckProviderRegistry plugins = CheckProviderRegistry.load(CheckCommand.class.getClassLoader());
+
+  /** The environment plugin checks see. */
+  Map<String, String> environment = System.getenv();
 
   /** The time certificates are checked against; tests may set another. */
   Clock clock = Clock.systemUTC();
@@ -121,6 +131,11 @@ public final class CheckCommand implements Callable<Integer> {
             client, progress, "identity", () -> IdentityChecks.run(client, kube.namespace(), now)));
     groups.add(
         guard(client, progress, "data-plane", () -> DataPlaneChecks.run(client, kube.namespace())));
+    CheckContext context =
+        new CheckContext(kube.namespace(), kube.kubeconfig(), kube.context(), environment);
+    for (CheckProvider provider : plugins.available()) {
+      groups.add(PluginChecks.run(provider, context, progress));
+    }
     return groups;
   }
 

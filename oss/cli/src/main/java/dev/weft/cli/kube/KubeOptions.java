@@ -39,6 +39,16 @@ public final class KubeOptions {
     return namespace;
   }
 
+  /** {@code --kubeconfig}, or null for the default. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** {@code --context}, or null for the kubeconfig's current context. */
+  public String context() {
+    return context;
+  }
+
   /** The client; its requests are not retried, so an unreachable API is reported at once. */
   public KubernetesClient connect() {
     Config config;
