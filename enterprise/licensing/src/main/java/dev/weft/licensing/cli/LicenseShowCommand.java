@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the license (id, customer, tier, features, limits, validity) and whether it "
-          + "verifies, offline, against the keys embedded in this build.",
+          + "verifies, offline, against the keys embedded in this build; with a cluster, the "
+          + "meshed workloads it counts against the limit.",
       "Exit codes: 0 valid (or in its grace period, with a warning); 1 invalid or missing; "
           + "2 a bad flag."
     })
@@ -34,8 +35,28 @@ final class LicenseShowCommand implements Callable<Integer> {
   @Option(
       names = "--license-file",
       paramLabel = "FILE",
-      description = "A file holding the key (default: WEFT_LICENSE, else WEFT_LICENSE_FILE).")
+      description =
+          "A file holding the key (default: WEFT_LICENSE, else WEFT_LICENSE_FILE, else Secret"
+              + " weft-license in the cluster).")
   Path licenseFile;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace of the control plane, holding Secret weft-license (default: weft).")
+  String namespace;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context (default: the current context).")
+  String context;
 
   @Override
   public Integer call() {
@@ -44,10 +65,20 @@ final class LicenseShowCommand implements Callable<Integer> {
       env.remove(Entitlements.LICENSE);
       env.put(Entitlements.LICENSE_FILE, licenseFile.toString());
     }
-    // The same settings (grace, extra key) and messages as the services that check the license.
-    LicenseStatus status = Entitlements.fromEnvironment(env, parent.clock).status();
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
+    ClusterUsage cluster = new ClusterUsage(namespace, kubeconfig, context, parent.environment);
+    if (LicenseSources.local(env) == null) {
+      // Nothing on this machine: the key the cluster runs with.
+      ClusterUsage.KeyRead read = cluster.readKey();
+      if (read.error() != null) {
+        err.println("weft: " + read.error());
+        return 1;
+      }
+      env.put(Entitlements.LICENSE, read.key());
+    }
+    // The same settings (grace, extra key) and messages as the services that check the license.
+    LicenseStatus status = Entitlements.fromEnvironment(env, parent.clock).status();
     String text = keyText(env);
     if (text != null) {
       try {
@@ -64,9 +95,10 @@ final class LicenseShowCommand implements Callable<Integer> {
     if (status.inGrace()) {
       out.println("verification: valid, in the grace period: " + status.message());
       err.println("weft: warning: " + status.message());
-      return 0;
+    } else {
+      out.println("verification: valid: " + status.message());
     }
-    out.println("verification: valid: " + status.message());
+    cluster.printUsage(status.license(), out, err);
     return 0;
   }
 
