@@ -102,7 +102,6 @@ final class ClusterUsage {
   }
 
   private static String oneLine(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.replace('\n', ' ');
+    return e instanceof IllegalArgumentException ? e.getMessage() : ClusterAccess.reason(e);
   }
 }

@@ -78,7 +78,7 @@ public final class LicenseCheckProvider implements CheckProvider {
                   "the license Secret can be read",
                   LicenseSecret.describe(ns)
                       + " cannot be read ("
-                      + e.getMessage()
+                      + ClusterAccess.reason(e)
                       + "): check your permissions (kubectl auth can-i get secrets -n "
                       + ns
                       + ")"));
@@ -163,7 +163,7 @@ public final class LicenseCheckProvider implements CheckProvider {
       return CheckResult.warn(
           what,
           "the meshed pods cannot be listed ("
-              + e.getMessage()
+              + ClusterAccess.reason(e)
               + "): check your permissions (kubectl auth can-i list pods -A)");
     }
     if (fleet.over(limit)) {

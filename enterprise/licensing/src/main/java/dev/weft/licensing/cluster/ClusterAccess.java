@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,5 +41,25 @@ public final class ClusterAccess {
             .withRequestTimeout(15_000)
             .build();
     return new KubernetesClientBuilder().withConfig(quick).build();
+  }
+
+  /**
+   * A one-line reason for a failed request: the HTTP status the API answered with, else the deepest
+   * cause (connection refused, unknown host), which says more than fabric8's own summary.
+   */
+  public static String reason(Throwable e) {
+    if (e instanceof KubernetesClientException k && k.getCode() > 0) {
+      return "HTTP "
+          + k.getCode()
+          + (k.getStatus() == null || k.getStatus().getReason() == null
+              ? ""
+              : " " + k.getStatus().getReason());
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return m.replace('\n', ' ');
   }
 }
