@@ -122,8 +122,8 @@ final class MockKube implements AutoCloseable {
 
   /**
    * The fleet the tests share: a Deployment with 3 pods through its ReplicaSet (1 workload), a
-   * StatefulSet with 2 (1), a bare meshed pod (1), a finished Job pod and an unmeshed pod (not
-   * counted): 3 meshed workloads, 6 meshed pods.
+   * StatefulSet with 2 (1), a bare meshed pod (1), a finished Job pod, a pod being deleted and an
+   * unmeshed pod (not counted): 3 meshed workloads, 6 meshed pods.
    */
   void fleet() {
     for (int i = 0; i < 3; i++) {
@@ -134,6 +134,23 @@ final class MockKube implements AutoCloseable {
     pod("tools", "debug", "0.2.0", null, null, null, "Running");
     pod("shop", "migrate-x1", "0.2.0", "Job", "migrate", null, "Succeeded");
     pod("shop", "legacy-1", null, "ReplicaSet", "legacy-55f", "55f", "Running");
+    // Being deleted (a finalizer holds it, with its deletionTimestamp set): not counted.
+    pod("tools", "leaving", "0.2.0", null, null, null, "Running");
+    client
+        .pods()
+        .inNamespace("tools")
+        .withName("leaving")
+        .edit(p ->
+            new PodBuilder(p)
+                .editMetadata()
+                .addToFinalizers("weft.dev/test")
+                .endMetadata()
+                .build());
+    client.pods().inNamespace("tools").withName("leaving").delete();
+    var leaving = client.pods().inNamespace("tools").withName("leaving").get();
+    if (leaving == null || leaving.getMetadata().getDeletionTimestamp() == null) {
+      throw new IllegalStateException("the mock server did not keep pod tools/leaving as deleting");
+    }
   }
 
   @Override
