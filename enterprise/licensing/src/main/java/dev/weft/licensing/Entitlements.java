@@ -56,6 +56,11 @@ public final class Entitlements {
    * over its variable.
    */
   public static Entitlements fromEnvironment() {
+    return fromEnvironment(settings(), Clock.systemUTC());
+  }
+
+  /** The process environment with the system properties that win over it, as variable names. */
+  static Map<String, String> settings() {
     Map<String, String> settings = new HashMap<>(System.getenv());
     for (String name : new String[] {LICENSE, LICENSE_FILE, GRACE, EXTRA_PUBLIC_KEY}) {
       String property = System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
@@ -63,7 +68,7 @@ public final class Entitlements {
         settings.put(name, property);
       }
     }
-    return fromEnvironment(settings, Clock.systemUTC());
+    return settings;
   }
 
   /**

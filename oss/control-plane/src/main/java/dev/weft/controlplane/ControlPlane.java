@@ -5,6 +5,9 @@ import dev.weft.controlplane.discovery.DiscoveryIndex;
 import dev.weft.controlplane.discovery.DiscoveryMetrics;
 import dev.weft.controlplane.discovery.kubernetes.KubernetesDiscovery;
 import dev.weft.controlplane.discovery.local.LocalRegistry;
+import dev.weft.controlplane.extension.ControlPlaneExtensions;
+import dev.weft.controlplane.extension.ExtensionContext;
+import dev.weft.controlplane.extension.ExtensionStatuses;
 import dev.weft.controlplane.fleet.Fleet;
 import dev.weft.controlplane.fleet.FleetMetrics;
 import dev.weft.controlplane.fleet.RegistryFleet;
@@ -69,6 +72,8 @@ public class ControlPlane {
   private volatile KubernetesDiscovery kubernetesDiscovery;
   private volatile GrpcServer grpcServer;
   private volatile ServingCertificate serving;
+  private final ExtensionStatuses extensionStatuses = new ExtensionStatuses();
+  private volatile ControlPlaneExtensions extensions;
 
   ControlPlane(
       ControlPlaneConfig config, MeterRegistry registry, Instance<KubernetesClient> kubernetes) {
@@ -119,6 +124,16 @@ public class ControlPlane {
         grpcServer.port(),
         serving == null ? "plaintext" : "TLS as " + serving.name().name(),
         local == null ? "" : ", state directory " + local.state().root());
+    boolean cluster = config.mode() == ControlPlaneConfig.Mode.KUBERNETES;
+    extensions =
+        ControlPlaneExtensions.start(
+            new ExtensionContext(
+                config.mode().name().toLowerCase(),
+                cluster ? config.namespace() : SelfName.LOCAL_NAMESPACE,
+                () -> fleet().meshedWorkloads(),
+                registry,
+                cluster ? kubernetes.get() : null,
+                extensionStatuses));
   }
 
   /** The gRPC port's TLS context, or null (with a warning) when {@code weft.grpc.tls} is false. */
@@ -150,6 +165,9 @@ public class ControlPlane {
   }
 
   void stop(@Observes ShutdownEvent event) {
+    if (extensions != null) {
+      extensions.close();
+    }
     if (grpcServer != null) {
       grpcServer.close();
     }
@@ -196,6 +214,11 @@ public class ControlPlane {
   public Fleet fleet() {
     KubernetesDiscovery cluster = kubernetesDiscovery;
     return cluster != null ? cluster.fleet() : RegistryFleet.of(discovery);
+  }
+
+  /** The status documents control-plane extensions publish at {@code /v1/extensions/NAME}. */
+  public ExtensionStatuses extensionStatuses() {
+    return extensionStatuses;
   }
 
   /** What discovery knows, for status and tests. */

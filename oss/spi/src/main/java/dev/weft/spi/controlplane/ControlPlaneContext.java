@@ -1,0 +1,62 @@
+package dev.weft.spi.controlplane;
+
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the control plane gives a {@link ControlPlaneExtension}: the few facts and outlets an
+ * extension needs, in JDK types so that extensions do not depend on Quarkus, Micrometer or fabric8
+ * (and can be tested without them). Thread-safe.
+ */
+public interface ControlPlaneContext {
+  /**
+   * {@code local} or {@code kubernetes}: where the control plane takes its state from, so an
+   * extension knows whether cluster objects such as Secrets exist.
+   */
+  String mode();
+
+  /**
+   * Kubernetes mode: the control plane's namespace (where its Secrets live); local mode: the
+   * namespace local identities are named in ({@code weft}).
+   */
+  String namespace();
+
+  /**
+   * The number of distinct workloads running a Weft proxy now (the same count as the {@code
+   * weft_fleet_meshed_workloads} gauge): what usage limits are compared with. Cheap; call it from a
+   * background thread or a gauge, not in a tight loop.
+   */
+  IntSupplier meshedWorkloads();
+
+  /**
+   * Registers a gauge on the control plane's metrics ({@code /q/metrics}), read when scraped.
+   *
+   * @param name Prometheus name, {@code snake_case} (e.g. {@code weft_license_valid}); a value of
+   *     NaN is exported as NaN, which is how "no value" (such as an unlimited limit) is told
+   * @param help one line for the metric's HELP text
+   * @param value read on each scrape: must be fast and must not throw
+   */
+  void gauge(String name, String help, DoubleSupplier value);
+
+  /**
+   * Kubernetes mode: the value of {@code key} in Secret {@code name} of the control plane's
+   * namespace, read through the control plane's client (its RBAC), or empty if the Secret or the
+   * key does not exist. Local mode: always empty. It calls the API server: use it off the request
+   * path, from a background thread.
+   *
+   * @throws RuntimeException when the API server cannot be asked (the message says why)
+   */
+  Optional<String> secret(String name, String key);
+
+  /**
+   * Publishes a JSON document at {@code GET /v1/extensions/NAME} of the control plane's HTTP port,
+   * for operators and {@code weft} commands. The supplier is called on each request: it returns a
+   * snapshot already computed, not something that does I/O.
+   *
+   * @param name lower case letters, digits and dashes, usually the extension's name
+   * @param json a JSON object, as text
+   */
+  void status(String name, Supplier<String> json);
+}
