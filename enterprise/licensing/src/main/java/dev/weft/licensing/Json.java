@@ -7,7 +7,10 @@ import java.util.Map;
 
 /**
  * The small JSON subset a license payload needs (objects, arrays, strings, integers, booleans,
- * null). Kept here so that the licensing module depends on nothing but the JDK and the SPI.
+ * null). Kept here rather than taking Jackson because this jar also goes onto the proxy's class
+ * path (an enterprise balancer asks it for entitlements), where every library counts against the
+ * proxy's memory budget and the proxy has no JSON library of its own. It is strict where a signed
+ * document must be: a duplicate field is an error, not a last-one-wins.
  */
 final class Json {
   private final String text;
