@@ -59,4 +59,36 @@ public interface ControlPlaneContext {
    * @param json a JSON object, as text
    */
   void status(String name, Supplier<String> json);
+
+  /**
+   * Kubernetes mode: the value of {@code key} in ConfigMap {@code name} of the control plane's
+   * namespace, or empty if it does not exist (the control plane needs RBAC {@code get} on it).
+   * Local mode: always empty. It calls the API server: use it from a background thread.
+   *
+   * @throws RuntimeException when the API server cannot be asked (the message says why)
+   */
+  default Optional<String> configMap(String name, String key) {
+    return Optional.empty();
+  }
+
+  /**
+   * Installs the chooser of the balancer of services whose policy names none; the last call wins.
+   * The control plane asks it each time it sends a service's policy to a proxy.
+   */
+  default void balancerDefaults(BalancerDefaults chooser) {}
+
+  /**
+   * Tells the control plane that what the {@link #balancerDefaults} chooser answers may have
+   * changed (its configuration was reloaded): the policies of every watched service are sent again.
+   */
+  default void policiesChanged() {}
+
+  /**
+   * Adds an environment variable to every proxy the injector injects from now on (pods already
+   * running keep theirs until restarted). The supplier is read at each admission: it returns a
+   * value already in memory, or empty to leave the variable out.
+   *
+   * @param name the variable's name, e.g. {@code WEFT_LICENSE}
+   */
+  default void proxyEnvironment(String name, Supplier<Optional<String>> value) {}
 }
