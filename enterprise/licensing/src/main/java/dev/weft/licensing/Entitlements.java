@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the enterprise modules ask: is feature X entitled by the configured license? Never throws
@@ -188,6 +189,24 @@ public final class Entitlements {
     return lastSigned.usable()
         ? verifier.checkTime(lastSigned.license(), clock.instant())
         : lastSigned;
+  }
+
+  /**
+   * The key text configured now (WEFT_LICENSE, or the file's content), valid or not; empty when
+   * there is none or the file cannot be read.
+   */
+  synchronized Optional<String> key() {
+    if (literalKey != null) {
+      return Optional.of(literalKey);
+    }
+    if (file == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(readFile()).filter(k -> !k.isBlank());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private String readFile() throws IOException {

@@ -6,7 +6,6 @@ import dev.weft.spi.controlplane.ControlPlaneExtension;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -21,29 +20,26 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The key comes from WEFT_LICENSE or WEFT_LICENSE_FILE ({@link Entitlements#fromEnvironment()});
  * in kubernetes mode, when neither is set, from Secret {@value #SECRET} (key {@value #SECRET_KEY})
- * in the control plane's namespace, which the weft-enterprise chart writes. Everything is
- * re-evaluated every {@link #PERIOD} on a thread of its own; gauges and the status read the last
- * result.
+ * in the control plane's namespace, which the weft-enterprise chart writes ({@link
+ * ControlPlaneLicense}). Everything is re-evaluated every {@link #PERIOD} on a thread of its own;
+ * gauges and the status read the last result. The key found is given to every proxy injected from
+ * then on as WEFT_LICENSE.
  */
 public final class LicenseExtension implements ControlPlaneExtension {
-  public static final String SECRET = "weft-license";
-  public static final String SECRET_KEY = "license";
+  public static final String SECRET = ControlPlaneLicense.SECRET;
+  public static final String SECRET_KEY = ControlPlaneLicense.SECRET_KEY;
   public static final Duration PERIOD = Duration.ofSeconds(60);
 
   private static final System.Logger LOG = System.getLogger(LicenseExtension.class.getName());
 
-  private final Map<String, String> settings;
-  private final Clock clock;
+  private final ControlPlaneLicense license;
   private final Duration period;
 
   private volatile ControlPlaneContext context;
   private volatile LicenseReport report;
   private ScheduledExecutorService refresher;
 
-  // Guarded by this: the key source and what was last logged.
-  private Entitlements entitlements;
-  private String secretKey;
-  private String lastSecretError;
+  // Guarded by this: what was last logged.
   private boolean warnedOver;
   private String loggedProblem = "";
 
@@ -53,8 +49,7 @@ public final class LicenseExtension implements ControlPlaneExtension {
   }
 
   LicenseExtension(Map<String, String> settings, Clock clock, Duration period) {
-    this.settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.license = new ControlPlaneLicense(settings, clock);
     this.period = Objects.requireNonNull(period, "period");
   }
 
@@ -77,10 +72,10 @@ public final class LicenseExtension implements ControlPlaneExtension {
   @Override
   public void start(ControlPlaneContext context) {
     this.context = Objects.requireNonNull(context, "context");
-    if (configured()) {
-      entitlements = Entitlements.fromEnvironment(settings, clock);
-    }
     refresh();
+    // Injected proxies verify the license themselves (the HAZL balancer asks them): the key is
+    // signed, not secret, so it may sit in pod specs.
+    context.proxyEnvironment(Entitlements.LICENSE, license::key);
     context.gauge(
         "weft_license_valid",
         "1 when the configured license key is valid (or expired within its grace period), else 0",
@@ -132,23 +127,12 @@ public final class LicenseExtension implements ControlPlaneExtension {
 
   /** Reads the key (the Secret, in kubernetes mode), verifies it, compares the fleet. */
   synchronized void refresh() {
-    String source;
-    LicenseStatus status;
-    if (configured()) {
-      source = settings.containsKey(Entitlements.LICENSE) ? "WEFT_LICENSE" : "WEFT_LICENSE_FILE";
-      status = entitlements.status();
-    } else if (context.mode().equals("kubernetes")) {
-      source = "secret " + context.namespace() + "/" + SECRET;
-      status = fromSecret();
-    } else {
-      source = "none";
-      status = Entitlements.fromEnvironment(Map.of(), clock).status();
-    }
+    LicenseStatus status = license.refresh(context);
     int meshed = context.meshedWorkloads().getAsInt();
     License l = status.license();
     boolean over =
         l != null && l.meshedWorkloads().isPresent() && meshed > l.meshedWorkloads().getAsLong();
-    report = new LicenseReport(status, source, meshed, over);
+    report = new LicenseReport(status, license.source(), meshed, over);
     logTransitions(status, l, meshed, over);
   }
 
@@ -159,52 +143,6 @@ public final class LicenseExtension implements ControlPlaneExtension {
       // The next period tries again; the gauges keep the last evaluation meanwhile.
       LOG.log(Level.WARNING, "license check failed: " + e);
     }
-  }
-
-  private boolean configured() {
-    return present(Entitlements.LICENSE) || present(Entitlements.LICENSE_FILE);
-  }
-
-  private boolean present(String name) {
-    String v = settings.get(name);
-    return v != null && !v.isBlank();
-  }
-
-  private LicenseStatus fromSecret() {
-    try {
-      String key = context.secret(SECRET, SECRET_KEY).filter(k -> !k.isBlank()).orElse(null);
-      lastSecretError = null;
-      if (key == null) {
-        secretKey = null;
-        entitlements = null;
-        return LicenseStatus.refused(
-            LicenseProblem.MISSING,
-            "no license key configured: WEFT_LICENSE and WEFT_LICENSE_FILE are not set and Secret "
-                + context.namespace()
-                + "/"
-                + SECRET
-                + " has no key '"
-                + SECRET_KEY
-                + "'");
-      }
-      if (!key.equals(secretKey)) {
-        Map<String, String> withKey = new HashMap<>(settings);
-        withKey.put(Entitlements.LICENSE, key);
-        entitlements = Entitlements.fromEnvironment(withKey, clock);
-        secretKey = key;
-      }
-    } catch (RuntimeException e) {
-      // The API server is unreachable: keep the key last read, say so once per distinct error.
-      String error = "cannot read Secret " + context.namespace() + "/" + SECRET + ": " + e;
-      if (!error.equals(lastSecretError)) {
-        LOG.log(Level.WARNING, error);
-        lastSecretError = error;
-      }
-      if (entitlements == null) {
-        return LicenseStatus.refused(LicenseProblem.MISSING, error);
-      }
-    }
-    return entitlements.status();
   }
 
   private void logTransitions(LicenseStatus status, License l, int meshed, boolean over) {

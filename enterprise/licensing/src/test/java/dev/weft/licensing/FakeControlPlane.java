@@ -9,12 +9,16 @@ import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** A control plane for extension tests: gauges and statuses kept in maps, Secrets in a map. */
+/**
+ * A control plane for extension tests: gauges, statuses and proxy environment kept in maps, Secrets
+ * in a map.
+ */
 final class FakeControlPlane implements ControlPlaneContext {
   final AtomicInteger meshed = new AtomicInteger();
   final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
   final Map<String, Supplier<String>> statuses = new ConcurrentHashMap<>();
   final Map<String, String> secrets = new ConcurrentHashMap<>();
+  final Map<String, Supplier<Optional<String>>> proxyEnvironment = new ConcurrentHashMap<>();
   private final String mode;
 
   FakeControlPlane(String mode) {
@@ -65,5 +69,12 @@ final class FakeControlPlane implements ControlPlaneContext {
   @Override
   public void status(String name, Supplier<String> json) {
     statuses.put(name, json);
+  }
+
+  @Override
+  public void proxyEnvironment(String name, Supplier<Optional<String>> value) {
+    if (proxyEnvironment.putIfAbsent(name, value) != null) {
+      throw new IllegalArgumentException("proxy environment " + name + " registered twice");
+    }
   }
 }

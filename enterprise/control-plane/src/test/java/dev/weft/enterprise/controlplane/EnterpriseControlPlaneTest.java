@@ -3,6 +3,7 @@ package dev.weft.enterprise.controlplane;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,8 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The assembled application in local mode: the OSS control plane's endpoints answer, and the
- * license extension (found with ServiceLoader in weft-licensing) reports the configured license.
+ * The assembled application in local mode: the OSS control plane's endpoints answer, the license
+ * extension (found with ServiceLoader in weft-licensing) reports the configured license, and the
+ * HAZL extension (weft-hazl) is found and says why it is off (local mode has no ConfigMap).
  */
 @QuarkusTest
 @WithTestResource(LicensedTestSetup.class)
@@ -61,5 +63,19 @@ class EnterpriseControlPlaneTest {
         .body("source", equalTo("WEFT_LICENSE"))
         .body("problem", nullValue())
         .body("meshedWorkloadsLimit", equalTo(25));
+  }
+
+  @Test
+  void hazlExtensionIsFoundAndSaysWhyItIsOff() {
+    given()
+        .get("/v1/extensions/hazl")
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(false))
+        .body("reason", containsString("local mode has no ConfigMap"))
+        .body("license", containsString(LicensedTestSetup.LICENSE_ID))
+        .body("band.low", equalTo(0.8f))
+        .body("problems", hasSize(0));
+    given().get("/q/metrics").then().statusCode(200).body(containsString("weft_hazl_enabled 0.0"));
   }
 }
