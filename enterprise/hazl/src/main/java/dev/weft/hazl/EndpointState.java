@@ -33,6 +33,18 @@ final class EndpointState {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicReference<Health> health = new AtomicReference<>(Health.GOOD);
 
+  // A pick of its own, for when no child balancer drew a healthy endpoint (see HazlPicker).
+  private final Pick direct =
+      new Pick() {
+        @Override
+        public EndpointView endpoint() {
+          return endpoint;
+        }
+
+        @Override
+        public void done(Outcome outcome) {}
+      };
+
   // The child balancer's picks are usually one object per endpoint; so is the wrapper then.
   private volatile HazlPick cached;
 
@@ -67,6 +79,11 @@ final class EndpointState {
     }
     inFlight.incrementAndGet();
     return p;
+  }
+
+  /** Counts one more request, chosen by HAZL itself rather than by a child balancer. */
+  Pick acquireDirect() {
+    return acquire(direct);
   }
 
   /** The end of a request acquired here. */

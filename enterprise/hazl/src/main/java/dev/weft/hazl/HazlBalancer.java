@@ -65,15 +65,15 @@ final class HazlBalancer implements Balancer {
   // Replaced whole, never modified: pickers read it without locks.
   private volatile Map<EndpointView, EndpointState> states = new IdentityHashMap<>();
 
-  // Guarded by this.
+  // Guarded by this; fedActive and fedAll are also read by publish() without the lock.
   private List<EndpointState> available = List.of();
   private int zonesWanted = 1;
   private long lastChange;
   private long lastTick;
   private double smoothedInFlight;
   private List<String> activeZones = List.of();
-  private List<EndpointView> fedActive;
-  private List<EndpointView> fedAll;
+  private volatile List<EndpointView> fedActive;
+  private volatile List<EndpointView> fedAll;
 
   HazlBalancer(BalancerContext context, HazlConfig config, TickScheduler ticks) {
     this.context = context;
@@ -280,7 +280,16 @@ final class HazlBalancer implements Balancer {
 
   private void publish() {
     if (!closed) {
-      context.publish(new HazlPicker(activePicker, allPicker, states, clock));
+      Map<EndpointView, EndpointState> m = states;
+      context.publish(
+          new HazlPicker(
+              activePicker,
+              allPicker,
+              m,
+              statesOf(fedActive, m),
+              statesOf(fedAll, m),
+              clock,
+              context.random()));
     }
   }
 
@@ -298,6 +307,11 @@ final class HazlBalancer implements Balancer {
   /** The zones taking traffic now, nearest first; for tests. */
   synchronized List<String> activeZones() {
     return activeZones;
+  }
+
+  /** What this balancer knows of {@code endpoint}, or null; for tests. */
+  EndpointState stateOf(EndpointView endpoint) {
+    return states.get(endpoint);
   }
 
   /** The smoothed load per active endpoint; for tests. */
@@ -335,6 +349,20 @@ final class HazlBalancer implements Balancer {
       }
     }
     return true;
+  }
+
+  private static List<EndpointState> statesOf(
+      List<EndpointView> views, Map<EndpointView, EndpointState> states) {
+    List<EndpointState> list = new ArrayList<>();
+    if (views != null) {
+      for (EndpointView v : views) {
+        EndpointState s = states.get(v);
+        if (s != null) {
+          list.add(s);
+        }
+      }
+    }
+    return list;
   }
 
   private static int distinctZones(List<EndpointView> views) {

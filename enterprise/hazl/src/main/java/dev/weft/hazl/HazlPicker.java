@@ -4,14 +4,18 @@ import dev.weft.spi.balancer.EndpointView;
 import dev.weft.spi.balancer.Outcome;
 import dev.weft.spi.balancer.Pick;
 import dev.weft.spi.balancer.Picker;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Picks with the child balancer over the active healthy endpoints. When the endpoint drawn turned
  * unhealthy after the child's picker was made (a refused connection a moment ago), the draw is
  * released and redrawn, first among the active endpoints, then among every healthy one, so a retry
- * goes elsewhere at once instead of waiting for the next tick.
+ * goes elsewhere at once instead of waiting for the next tick. The children have not learned of the
+ * failure (it was reported to the pick of one of them), so when their draws keep landing on
+ * unhealthy endpoints, HAZL takes a healthy one itself, active ones first.
  *
  * <p>Immutable and lock-free; {@code states} is never modified after construction.
  */
@@ -26,19 +30,33 @@ final class HazlPicker implements Picker {
   private final Picker active;
   private final Picker all;
   private final Map<EndpointView, EndpointState> states;
+  private final EndpointState[] activeStates;
+  private final EndpointState[] allStates;
   private final LongSupplier clock;
+  private final RandomGenerator random;
 
   /**
    * @param active the child's picker over the active healthy endpoints, or null
    * @param all the picker over every healthy endpoint, or null
    * @param states the state of every available endpoint, by identity of its view
+   * @param activeStates those the active picker was given
+   * @param allStates those the other picker was given
    */
   HazlPicker(
-      Picker active, Picker all, Map<EndpointView, EndpointState> states, LongSupplier clock) {
+      Picker active,
+      Picker all,
+      Map<EndpointView, EndpointState> states,
+      List<EndpointState> activeStates,
+      List<EndpointState> allStates,
+      LongSupplier clock,
+      RandomGenerator random) {
     this.active = active;
     this.all = all;
     this.states = states;
+    this.activeStates = activeStates.toArray(EndpointState[]::new);
+    this.allStates = allStates.toArray(EndpointState[]::new);
     this.clock = clock;
+    this.random = random;
   }
 
   @Override
@@ -67,8 +85,32 @@ final class HazlPicker implements Picker {
       }
       next.done(RELEASED);
     }
+    EndpointState healthy = healthy(activeStates, now);
+    if (healthy == null) {
+      healthy = healthy(allStates, now);
+    }
+    if (healthy != null) {
+      first.done(RELEASED);
+      return healthy.acquireDirect();
+    }
     // Nothing healthy was drawn: trying the first draw beats refusing the request.
     return acquire(state, first);
+  }
+
+  /** A healthy one of {@code candidates}, from a random place on; null when none is. */
+  private EndpointState healthy(EndpointState[] candidates, long now) {
+    int n = candidates.length;
+    if (n == 0) {
+      return null;
+    }
+    int start = random.nextInt(n);
+    for (int i = 0; i < n; i++) {
+      EndpointState s = candidates[(start + i) % n];
+      if (s.healthy(now)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static Pick draw(Picker picker) {

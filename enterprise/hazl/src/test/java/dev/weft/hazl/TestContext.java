@@ -3,12 +3,17 @@ package dev.weft.hazl;
 import dev.weft.proxy.balance.PeakEwmaProvider;
 import dev.weft.spi.balancer.Balancer;
 import dev.weft.spi.balancer.BalancerContext;
+import dev.weft.spi.balancer.EndpointView;
+import dev.weft.spi.balancer.Outcome;
+import dev.weft.spi.balancer.Pick;
 import dev.weft.spi.balancer.Picker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -24,6 +29,7 @@ final class TestContext implements BalancerContext {
   // Not thread-safe: these tests pick from one thread.
   private final RandomGenerator random;
   private volatile Picker picker;
+  private final AtomicInteger outstanding = new AtomicInteger();
   final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
   final Map<String, DoubleSupplier> counters = new ConcurrentHashMap<>();
 
@@ -65,10 +71,44 @@ final class TestContext implements BalancerContext {
     return random;
   }
 
+  /**
+   * The default balancer, whose picks are counted until done, so that a test sees that each was
+   * ended exactly once (released or reported).
+   */
   @Override
   public Balancer newDefaultBalancer(Consumer<Picker> publish) {
     PeakEwmaProvider p = new PeakEwmaProvider();
-    return p.newBalancer(new Child(publish), p.parseConfig(Map.of()).value());
+    Consumer<Picker> counted = picker -> publish.accept(() -> counted(picker.pick()));
+    return p.newBalancer(new Child(counted), p.parseConfig(Map.of()).value());
+  }
+
+  /** Picks of the default balancers not yet done. */
+  int outstanding() {
+    return outstanding.get();
+  }
+
+  private Pick counted(Pick inner) {
+    if (inner == null) {
+      return null;
+    }
+    outstanding.incrementAndGet();
+    return new Pick() {
+      private final AtomicBoolean done = new AtomicBoolean();
+
+      @Override
+      public EndpointView endpoint() {
+        return inner.endpoint();
+      }
+
+      @Override
+      public void done(Outcome outcome) {
+        if (!done.compareAndSet(false, true)) {
+          throw new AssertionError("done twice: " + inner.endpoint());
+        }
+        outstanding.decrementAndGet();
+        inner.done(outcome);
+      }
+    };
   }
 
   @Override
