@@ -121,7 +121,7 @@ final class HazlBalancer implements Balancer {
     states = next;
     available = List.copyOf(list);
     long now = clock.getAsLong();
-    apply(order.groups(available, now), now, null, true);
+    apply(order.groups(available, now), null, true);
   }
 
   /**
@@ -165,11 +165,11 @@ final class HazlBalancer implements Balancer {
         lastChange = now;
       }
     }
-    apply(groups, now, change, false);
+    apply(groups, change, false);
   }
 
   /** Makes the first {@code zonesWanted} usable zones active, feeding the children as needed. */
-  private void apply(List<ZoneGroup> groups, long now, Change change, boolean alwaysPublish) {
+  private void apply(List<ZoneGroup> groups, Change change, boolean alwaysPublish) {
     List<ZoneGroup> usable = usable(groups);
     zonesWanted = Math.max(1, Math.min(zonesWanted, usable.size()));
     List<ZoneGroup> activeGroups = usable.subList(0, Math.min(zonesWanted, usable.size()));
@@ -231,11 +231,12 @@ final class HazlBalancer implements Balancer {
               + labels(zones));
     } else if (change == Change.REMOVED) {
       metrics.removed.increment();
+      String removed = activeZones.getLast();
       LOG.info(() ->
           "hazl "
               + context.service()
               + ": zone "
-              + label(activeZones.getLast())
+              + label(removed)
               + " removed ("
               + band
               + "); active zones "
@@ -244,9 +245,14 @@ final class HazlBalancer implements Balancer {
       // Health or discovery moved the zones: the first usable ones changed.
       metrics.failovers.increment();
       List<String> unusable = new ArrayList<>();
+      for (String z : activeZones) {
+        if (groups.stream().noneMatch(g -> g.zone().equals(z))) {
+          unusable.add(label(z) + ": no endpoint");
+        }
+      }
       for (ZoneGroup g : groups) {
         if (!g.usable()) {
-          unusable.add(g.label());
+          unusable.add(g.label() + ": none healthy");
         }
       }
       List<String> before = activeZones;
@@ -257,8 +263,8 @@ final class HazlBalancer implements Balancer {
               + labels(before)
               + " to "
               + labels(zones)
-              + " (zones without a healthy endpoint: "
-              + unusable
+              + " ("
+              + (unusable.isEmpty() ? "nearer zones usable again" : String.join(", ", unusable))
               + "; "
               + band
               + ")");
