@@ -4,7 +4,9 @@ import dev.weft.spi.balancer.EndpointView;
 import dev.weft.spi.balancer.Outcome;
 import dev.weft.spi.balancer.Pick;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +19,12 @@ import java.util.function.LongSupplier;
  */
 final class EndpointState {
   static final long RETRY_AFTER_NANOS = 1_000_000_000L;
+
+  /** How often an endpoint of a zone nearer than the farthest active one is probed. */
+  static final long PROBE_NANOS = 250_000_000L;
+
+  /** The weight of each new answer in {@link #latencySeconds}. */
+  static final double LATENCY_WEIGHT = 0.2;
 
   /** The outcomes that count; {@code since} is when it last turned unhealthy. */
   private record Health(int failures, boolean unhealthy, long since) {
@@ -32,6 +40,10 @@ final class EndpointState {
   private final Runnable healthChanged;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicReference<Health> health = new AtomicReference<>(Health.GOOD);
+  private final LongAdder completions;
+  // The latency of its answers, smoothed per answer (Double bits; NaN until the first).
+  private final AtomicLong lastProbe = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong latencyBits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
 
   // A pick of its own, for when no child balancer drew a healthy endpoint (see HazlPicker).
   private final Pick direct =
@@ -52,9 +64,27 @@ final class EndpointState {
    * @param healthChanged run (without blocking) when an outcome turns it unhealthy or healthy
    */
   EndpointState(EndpointView endpoint, LongSupplier clock, Runnable healthChanged) {
+    this(endpoint, clock, healthChanged, new LongAdder());
+  }
+
+  /**
+   * @param completions counts every request that ended with an answer or a failure (the throughput
+   *     the balancer's load projections use)
+   */
+  EndpointState(
+      EndpointView endpoint, LongSupplier clock, Runnable healthChanged, LongAdder completions) {
     this.endpoint = endpoint;
     this.clock = clock;
     this.healthChanged = healthChanged;
+    this.completions = completions;
+  }
+
+  /**
+   * Its answers' latency in seconds, smoothed over the last answers ({@link #LATENCY_WEIGHT} per
+   * answer), or NaN before the first.
+   */
+  double latencySeconds() {
+    return Double.longBitsToDouble(latencyBits.get());
   }
 
   EndpointView endpoint() {
@@ -81,6 +111,17 @@ final class EndpointState {
     return p;
   }
 
+  /**
+   * Whether a probe of it is due at {@code now}: true at most once per {@link #PROBE_NANOS} (the
+   * caller then sends it the request it is picking for).
+   */
+  boolean claimProbe(long now) {
+    long last = lastProbe.get();
+    return (last == Long.MIN_VALUE || now - last >= PROBE_NANOS)
+        && healthy(now)
+        && lastProbe.compareAndSet(last, now);
+  }
+
   /** Counts one more request, chosen by HAZL itself rather than by a child balancer. */
   Pick acquireDirect() {
     return acquire(direct);
@@ -99,6 +140,10 @@ final class EndpointState {
     if (outcome.kind() == Outcome.Kind.CANCELLED) {
       return false; // says nothing about the endpoint
     }
+    completions.increment();
+    if (!outcome.failed()) {
+      observeLatency(outcome.latencyNanos() / 1e9);
+    }
     while (true) {
       Health old = health.get();
       Health next;
@@ -114,6 +159,17 @@ final class EndpointState {
       }
       if (health.compareAndSet(old, next)) {
         return old.healthy(now) != next.healthy(now);
+      }
+    }
+  }
+
+  private void observeLatency(double seconds) {
+    while (true) {
+      long oldBits = latencyBits.get();
+      double old = Double.longBitsToDouble(oldBits);
+      double next = Double.isNaN(old) ? seconds : old + (seconds - old) * LATENCY_WEIGHT;
+      if (latencyBits.compareAndSet(oldBits, Double.doubleToRawLongBits(next))) {
+        return;
       }
     }
   }

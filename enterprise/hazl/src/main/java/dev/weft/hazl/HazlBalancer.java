@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -71,8 +72,13 @@ final class HazlBalancer implements Balancer {
   private long lastChange;
   private long lastTick;
   private double smoothedInFlight;
+  private final LongAdder completions = new LongAdder();
+  private long completionsSeen;
+  private double smoothedRate; // requests ended per second
   private List<String> activeZones = List.of();
   private volatile List<EndpointView> fedActive;
+  // The endpoints probed while zones were added: those of every active zone but the last.
+  private volatile List<EndpointView> probed = List.of();
   private volatile List<EndpointView> fedAll;
 
   HazlBalancer(BalancerContext context, HazlConfig config, TickScheduler ticks) {
@@ -113,7 +119,7 @@ final class HazlBalancer implements Balancer {
       }
       EndpointState s = old.get(e);
       if (s == null) {
-        s = new EndpointState(e, clock, this::requestTick);
+        s = new EndpointState(e, clock, this::requestTick, completions);
       }
       next.put(e, s);
       list.add(s);
@@ -142,6 +148,12 @@ final class HazlBalancer implements Balancer {
     // finishes requests, and counting them keeps the load steady across the change.
     double w = Math.exp(-Math.max(0, now - lastTick) / decayNanos);
     smoothedInFlight = smoothedInFlight * w + inFlight * (1 - w);
+    long ended = completions.sum();
+    if (now - lastTick > 0) {
+      double rate = (ended - completionsSeen) / ((now - lastTick) / 1e9);
+      smoothedRate = smoothedRate * w + rate * (1 - w);
+    }
+    completionsSeen = ended;
     lastTick = now;
 
     List<ZoneGroup> groups = order.groups(available, now);
@@ -156,7 +168,15 @@ final class HazlBalancer implements Balancer {
         change = Change.ADDED;
       } else if (load < config.bandLow() && k > 1) {
         int remaining = active - usable.get(k - 1).healthy().size();
-        if (smoothedInFlight / remaining < config.bandHigh()) {
+        // Two projections of the load on the remaining zones, both under the band's top: the
+        // requests in flight now, and Little's law (throughput x the remaining zones' latency),
+        // which sees that a slow zone would take on many more requests in flight than it holds
+        // now that faster zones serve most of them.
+        double latency = meanLatencySeconds(usable.subList(0, k - 1));
+        boolean fitsNow = smoothedInFlight / remaining < config.bandHigh();
+        boolean fitsByLittle =
+            Double.isNaN(latency) || smoothedRate * latency / remaining < config.bandHigh();
+        if (fitsNow && fitsByLittle) {
           zonesWanted = k - 1;
           change = Change.REMOVED;
         }
@@ -191,7 +211,12 @@ final class HazlBalancer implements Balancer {
       activeZones = zones;
     }
 
-    boolean fed = false;
+    List<EndpointView> probe =
+        order.zoneBlind() || activeGroups.size() < 2 || all == active
+            ? List.of()
+            : healthy(activeGroups.subList(0, activeGroups.size() - 1));
+    boolean fed = !sameViews(probe, probed);
+    probed = probe;
     batching = Thread.currentThread();
     try {
       if (!sameViews(active, fedActive)) {
@@ -294,6 +319,7 @@ final class HazlBalancer implements Balancer {
               m,
               statesOf(fedActive, m),
               statesOf(fedAll, m),
+              statesOf(probed, m),
               clock,
               context.random()));
     }
@@ -327,6 +353,22 @@ final class HazlBalancer implements Balancer {
 
   private static List<ZoneGroup> usable(List<ZoneGroup> groups) {
     return groups.stream().filter(ZoneGroup::usable).toList();
+  }
+
+  /** The mean answer latency of the healthy endpoints of {@code groups}; NaN when none answered. */
+  private static double meanLatencySeconds(List<ZoneGroup> groups) {
+    double sum = 0;
+    int n = 0;
+    for (ZoneGroup g : groups) {
+      for (EndpointState s : g.available()) {
+        double l = s.latencySeconds();
+        if (!Double.isNaN(l)) {
+          sum += l;
+          n++;
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static int healthyCount(List<ZoneGroup> usable, int k) {

@@ -13,9 +13,12 @@ import java.util.random.RandomGenerator;
  * Picks with the child balancer over the active healthy endpoints. When the endpoint drawn turned
  * unhealthy after the child's picker was made (a refused connection a moment ago), the draw is
  * released and redrawn, first among the active endpoints, then among every healthy one, so a retry
- * goes elsewhere at once instead of waiting for the next tick. The children have not learned of the
- * failure (it was reported to the pick of one of them), so when their draws keep landing on
- * unhealthy endpoints, HAZL takes a healthy one itself, active ones first.
+ * goes elsewhere at once instead of waiting for the next tick. While zones beyond the local one are
+ * active, each endpoint of the nearer zones gets one request every {@link
+ * EndpointState#PROBE_NANOS} whatever the child would choose, so that HAZL learns when they are
+ * fast again. The children have not learned of the failure (it was reported to the pick of one of
+ * them), so when their draws keep landing on unhealthy endpoints, HAZL takes a healthy one itself,
+ * active ones first.
  *
  * <p>Immutable and lock-free; {@code states} is never modified after construction.
  */
@@ -32,6 +35,7 @@ final class HazlPicker implements Picker {
   private final Map<EndpointView, EndpointState> states;
   private final EndpointState[] activeStates;
   private final EndpointState[] allStates;
+  private final EndpointState[] probes;
   private final LongSupplier clock;
   private final RandomGenerator random;
 
@@ -41,6 +45,8 @@ final class HazlPicker implements Picker {
    * @param states the state of every available endpoint, by identity of its view
    * @param activeStates those the active picker was given
    * @param allStates those the other picker was given
+   * @param probes endpoints to send a request now and then whatever the child would choose (see
+   *     {@link EndpointState#claimProbe}), empty when only one zone is active
    */
   HazlPicker(
       Picker active,
@@ -48,6 +54,7 @@ final class HazlPicker implements Picker {
       Map<EndpointView, EndpointState> states,
       List<EndpointState> activeStates,
       List<EndpointState> allStates,
+      List<EndpointState> probes,
       LongSupplier clock,
       RandomGenerator random) {
     this.active = active;
@@ -55,12 +62,24 @@ final class HazlPicker implements Picker {
     this.states = states;
     this.activeStates = activeStates.toArray(EndpointState[]::new);
     this.allStates = allStates.toArray(EndpointState[]::new);
+    this.probes = probes.toArray(EndpointState[]::new);
     this.clock = clock;
     this.random = random;
   }
 
   @Override
   public Pick pick() {
+    if (probes.length > 0) {
+      // While other zones help, the nearer zones' latency must stay known: the latency-aware
+      // choice sends little to a slow zone, and HAZL gives the traffic back only once it has
+      // seen that zone answer fast again.
+      long now = clock.getAsLong();
+      for (EndpointState s : probes) {
+        if (s.claimProbe(now)) {
+          return s.acquireDirect();
+        }
+      }
+    }
     Pick first = draw(active);
     if (first == null) {
       first = draw(all);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * service's policy names {@code hazl}, as the control plane sends it when a cluster turns it on,
  * and the proxy holds a license granting it.
  */
-class HazlZonesTest {
+class ZoneLifecycleTest {
   /** Added to every answer of a slowed zone. */
   static final Duration SLOW = Duration.ofMillis(100);
 
