@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       overloaded}, {@code unreachable}, {@code cancelled}); removed when the endpoint leaves;
  *   <li>{@code weft_retry_total{dst_service,route,reason}}: retries made, by what caused them;
  *   <li>{@code weft_retry_skipped_total{dst_service,route,why}}: retries a policy asked for but
- *       that were not made ({@code budget}, {@code limit}, {@code body}).
+ *       that were not made ({@code budget}, {@code limit}, {@code body});
+ *   <li>what balancers register themselves ({@link BalancerMeters}).
  * </ul>
  *
  * Thread-safe; the request path only increments meters it already holds, except for the first retry
@@ -36,6 +38,7 @@ final class OutboundMetrics {
   private static final Outcome.Kind[] KINDS = Outcome.Kind.values();
 
   private final MeterRegistry registry;
+  private final Set<String> conflictsLogged = ConcurrentHashMap.newKeySet();
   private final AtomicInteger watched = new AtomicInteger();
   private final ConcurrentMap<String, AtomicInteger> endpointCounts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
@@ -84,6 +87,11 @@ final class OutboundMetrics {
       meters.add(byKind[k.ordinal()]);
     }
     return new EndpointMeters(byKind, meters);
+  }
+
+  /** The meters one balancer of {@code service}, built by {@code provider}, registers. */
+  BalancerMeters balancer(String service, String provider) {
+    return new BalancerMeters(registry, service, provider, conflictsLogged);
   }
 
   void endpointCount(String service, int n) {
