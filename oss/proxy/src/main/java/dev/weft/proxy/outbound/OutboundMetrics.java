@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code weft_discovery_services}: services watched now;
  *   <li>{@code weft_balancer_endpoints{dst_service}}: endpoints discovered;
- *   <li>{@code
- *       weft_balancer_endpoint_requests_total{dst_service,endpoint,dst_zone,dst_pod,outcome}}:
- *       tries sent to each endpoint, by how they ended ({@code success}, {@code failure}, {@code
- *       overloaded}, {@code unreachable}, {@code cancelled}); removed when the endpoint leaves;
+ *   <li>{@code weft_balancer_endpoint_requests_total}, labelled {@code dst_service}, {@code
+ *       endpoint}, {@code dst_zone}, {@code dst_zone_locality} (its {@link Locality}), {@code
+ *       dst_pod} and {@code outcome}: tries sent to each endpoint, by how they ended ({@code
+ *       success}, {@code failure}, {@code overloaded}, {@code unreachable}, {@code cancelled});
+ *       removed when the endpoint leaves;
  *   <li>{@code weft_retry_total{dst_service,route,reason}}: retries made, by what caused them;
  *   <li>{@code weft_retry_skipped_total{dst_service,route,why}}: retries a policy asked for but
  *       that were not made ({@code budget}, {@code limit}, {@code body});
@@ -38,13 +39,18 @@ final class OutboundMetrics {
   private static final Outcome.Kind[] KINDS = Outcome.Kind.values();
 
   private final MeterRegistry registry;
+  private final String zone;
   private final Set<String> conflictsLogged = ConcurrentHashMap.newKeySet();
   private final AtomicInteger watched = new AtomicInteger();
   private final ConcurrentMap<String, AtomicInteger> endpointCounts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
 
-  OutboundMetrics(MeterRegistry registry) {
+  /**
+   * @param zone this proxy's zone, or empty
+   */
+  OutboundMetrics(MeterRegistry registry, String zone) {
     this.registry = registry;
+    this.zone = zone;
     Gauge.builder("weft_discovery_services", watched, AtomicInteger::get)
         .description("Services this proxy watches through discovery")
         .register(registry);
@@ -75,6 +81,7 @@ final class OutboundMetrics {
             "dst_service", service,
             "endpoint", e.toString(),
             "dst_zone", e.zone(),
+            "dst_zone_locality", Locality.of(zone, e.zone()).label(),
             "dst_pod", e.labels().getOrDefault("pod", ""));
     Counter[] byKind = new Counter[KINDS.length];
     List<Meter> meters = new ArrayList<>();

@@ -289,10 +289,34 @@ public final class Service implements ServiceListener {
     }
     List<Endpoint> candidates = ready.isEmpty() ? terminating : ready;
     List<EndpointView> usable = new ArrayList<>(accrual.available(candidates));
+    if (owner.zoned() && !usable.isEmpty()) {
+      double p = remoteShare(usable);
+      for (Endpoint e : endpoints.values()) {
+        e.connections().zone().remoteShare(p);
+      }
+    }
     balancer.update(usable);
     if (usable.isEmpty()) {
       picker = NONE;
     }
+  }
+
+  /**
+   * {@code p_remote} of the zone-blind estimate: the share of the usable endpoints' weight outside
+   * this proxy's zone, which a balancer blind to zones would send there. Set on the connections of
+   * every endpoint of the service; a target several services share takes the share of the service
+   * that rebalanced last (see {@link ZoneTraffic}).
+   */
+  private double remoteShare(List<EndpointView> usable) {
+    long total = 0;
+    long remote = 0;
+    for (EndpointView e : usable) {
+      total += e.weight();
+      if (Locality.of(owner.zone(), e.zone()) == Locality.REMOTE) {
+        remote += e.weight();
+      }
+    }
+    return (double) remote / total;
   }
 
   /** Closes the balancer, if any, and retires its context: its meters go with it. */
