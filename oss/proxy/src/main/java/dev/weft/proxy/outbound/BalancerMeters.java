@@ -1,14 +1,13 @@
 package dev.weft.proxy.outbound;
 
+import dev.weft.proxy.metrics.MeterClaims;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,10 +22,10 @@ import java.util.regex.Pattern;
  * (the balancer closed or replaced) removes them all, and later registrations are ignored.
  *
  * <p>A name or label key Prometheus cannot take is refused with {@link IllegalArgumentException}:
- * that is the balancer's bug. A meter whose name another meter already uses with other label keys
- * or another type (Prometheus requires one set of keys per name), or whose exact series another
- * owner registered, is the balancer's configuration meeting someone else's: it is skipped and
- * logged once per name, so the proxy goes on serving. Thread-safe.
+ * that is the balancer's bug. A meter whose name is the proxy's own or was registered with other
+ * label keys or another type (Prometheus requires one set of keys per name), or whose exact series
+ * another balancer holds (the same service in another listener), is skipped and logged once per
+ * name ({@link MeterClaims}), so the proxy goes on serving. Thread-safe.
  */
 final class BalancerMeters {
   private static final Logger LOG = Logger.getLogger(BalancerMeters.class.getName());
@@ -37,7 +36,7 @@ final class BalancerMeters {
   private final MeterRegistry registry;
   private final String service;
   private final String provider;
-  private final Set<String> conflictsLogged;
+  private final MeterClaims claims;
   private final Map<Key, Registered> meters = new HashMap<>(); // guarded by this
   private boolean closed; // guarded by this
 
@@ -47,6 +46,7 @@ final class BalancerMeters {
   private static final class Registered {
     final String name;
     volatile DoubleSupplier value;
+    Meter.Id claimed;
     Meter meter;
     boolean failed;
 
@@ -69,12 +69,11 @@ final class BalancerMeters {
     }
   }
 
-  BalancerMeters(
-      MeterRegistry registry, String service, String provider, Set<String> conflictsLogged) {
+  BalancerMeters(MeterRegistry registry, MeterClaims claims, String service, String provider) {
     this.registry = registry;
+    this.claims = claims;
     this.service = service;
     this.provider = provider;
-    this.conflictsLogged = conflictsLogged;
   }
 
   void gauge(String name, String help, Map<String, String> labels, DoubleSupplier value) {
@@ -98,9 +97,16 @@ final class BalancerMeters {
       known.value = value;
       return;
     }
-    String conflict = conflict(type, name, tags);
+    Set<String> keys = new HashSet<>();
+    tags.forEach(t -> keys.add(t.getKey()));
+    String conflict = claims.shape(name, type, keys);
+    Meter.Id id = new Meter.Id(name, tags, null, null, type);
+    if (conflict == null && !claims.claim(id, this)) {
+      conflict = "the series " + tags + " is already another balancer's";
+    }
     if (conflict != null) {
-      if (conflictsLogged.add(name)) {
+      String why = conflict;
+      if (claims.firstProblem(name)) {
         LOG.warning(() ->
             "balancer "
                 + provider
@@ -109,11 +115,12 @@ final class BalancerMeters {
                 + ": metric "
                 + name
                 + " not exported: "
-                + conflict);
+                + why);
       }
       return;
     }
     Registered r = new Registered(name, value);
+    r.claimed = id;
     String description = help == null ? "" : help;
     r.meter =
         type == Meter.Type.GAUGE
@@ -127,30 +134,6 @@ final class BalancerMeters {
                 .tags(tags)
                 .register(registry);
     meters.put(key, r);
-  }
-
-  /** Why a meter cannot be exported next to those registered already, or null when it can. */
-  private String conflict(Meter.Type type, String name, Tags tags) {
-    Set<String> keys = keys(tags);
-    for (Meter m : registry.find(name).meters()) {
-      if (m.getId().getType() != type) {
-        return "the name is already a " + m.getId().getType().name().toLowerCase(Locale.ROOT);
-      }
-      Set<String> theirs = keys(m.getId().getTags());
-      if (!theirs.equals(keys)) {
-        return "the name is already used with the labels " + theirs + ", not " + keys;
-      }
-      if (Tags.of(m.getId().getTags()).equals(tags)) {
-        return "the series " + tags + " is already registered by another owner";
-      }
-    }
-    return null;
-  }
-
-  private static Set<String> keys(Iterable<Tag> tags) {
-    Set<String> keys = new HashSet<>();
-    tags.forEach(t -> keys.add(t.getKey()));
-    return keys;
   }
 
   private Tags tags(String name, Map<String, String> labels) {
@@ -185,6 +168,7 @@ final class BalancerMeters {
     closed = true;
     for (Registered r : meters.values()) {
       registry.remove(r.meter);
+      claims.release(r.claimed, this);
     }
     meters.clear();
   }

@@ -1,5 +1,6 @@
 package dev.weft.proxy.outbound;
 
+import dev.weft.proxy.metrics.MeterClaims;
 import dev.weft.spi.balancer.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,16 +40,18 @@ final class OutboundMetrics {
 
   private final MeterRegistry registry;
   private final String zone;
-  private final Set<String> conflictsLogged = ConcurrentHashMap.newKeySet();
+  private final MeterClaims claims;
   private final AtomicInteger watched = new AtomicInteger();
   private final ConcurrentMap<String, AtomicInteger> endpointCounts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
 
   /**
+   * @param claims the names and series balancers registered, registry-wide
    * @param zone this proxy's zone, or empty
    */
-  OutboundMetrics(MeterRegistry registry, String zone) {
+  OutboundMetrics(MeterRegistry registry, MeterClaims claims, String zone) {
     this.registry = registry;
+    this.claims = claims;
     this.zone = zone;
     Gauge.builder("weft_discovery_services", watched, AtomicInteger::get)
         .description("Services this proxy watches through discovery")
@@ -98,7 +100,7 @@ final class OutboundMetrics {
 
   /** The meters one balancer of {@code service}, built by {@code provider}, registers. */
   BalancerMeters balancer(String service, String provider) {
-    return new BalancerMeters(registry, service, provider, conflictsLogged);
+    return new BalancerMeters(registry, claims, service, provider);
   }
 
   void endpointCount(String service, int n) {

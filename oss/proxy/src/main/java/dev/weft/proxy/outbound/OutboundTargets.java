@@ -106,7 +106,8 @@ public final class OutboundTargets implements AutoCloseable {
     this.clock = clock;
     this.random = random;
     this.serviceIdle = serviceIdle;
-    this.metrics = new OutboundMetrics(settings.metrics().registry(), zone);
+    this.metrics =
+        new OutboundMetrics(settings.metrics().registry(), settings.metrics().claims(), zone);
     this.zoneMetrics = new ZoneMetrics(settings.metrics().registry(), settings.direction(), zone);
     long sweep = Math.max(1, Math.min(serviceIdle.toMillis() / 2, 30_000));
     control.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);

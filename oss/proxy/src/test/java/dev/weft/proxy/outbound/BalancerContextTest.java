@@ -142,6 +142,24 @@ class BalancerContextTest {
   }
 
   @Test
+  void theSameServiceInAnotherListenerKeepsTheSeriesOfTheFirst() {
+    Service first = zoned.service("books:80");
+    ZonedTargets.picks(first, 4);
+    try (ZonedTargets other =
+        new ZonedTargets(
+            zoned.metrics, "zone-a", Map.of("books:80", Map.of(7001, "zone-a", 7004, "zone-a")))) {
+      Service second = other.service("books:80");
+      assertEquals(0, second.balancerContext().meters(), "the series are the first one's");
+      PromText m = zoned.scrape();
+      assertEquals(1.0, m.sum("weft_test_endpoints_kept", with(KEPT)), m.text());
+      second.close();
+      m = zoned.scrape();
+      assertEquals(1.0, m.sum("weft_test_endpoints_kept", with(KEPT)), "still there");
+      assertEquals(4.0, m.sum("weft_test_picks_total", LABELS), m.text());
+    }
+  }
+
+  @Test
   void theDefaultBalancerPicksAmongTheSubsetItIsGivenAndPublishesToItsConsumer() {
     Service s = zoned.service("books:80");
     // The test balancer hands it only the local endpoint: every pick of the service is that one.

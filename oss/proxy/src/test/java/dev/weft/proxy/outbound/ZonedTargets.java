@@ -20,13 +20,19 @@ import java.util.stream.IntStream;
  * by {@link LocalZoneProvider} unless a policy names another; no listener, no connection opened.
  */
 final class ZonedTargets implements AutoCloseable {
-  final ProxyMetrics metrics = new ProxyMetrics(100);
+  final ProxyMetrics metrics;
   final OutboundTargets targets;
 
   /**
    * @param services each service's endpoints: port to zone (the address is 127.0.0.1:port)
    */
   ZonedTargets(String proxyZone, Map<String, Map<Integer, String>> services) {
+    this(new ProxyMetrics(100), proxyZone, services);
+  }
+
+  /** As {@link #ZonedTargets(String, Map)}, in {@code metrics} (another listener's, say). */
+  ZonedTargets(ProxyMetrics metrics, String proxyZone, Map<String, Map<Integer, String>> services) {
+    this.metrics = metrics;
     Map<String, Map<InetSocketAddress, EndpointSpec>> specs = new LinkedHashMap<>();
     services.forEach((name, zones) -> {
       Map<InetSocketAddress, EndpointSpec> endpoints = new LinkedHashMap<>();
