@@ -13,6 +13,7 @@ import io.netty.channel.ChannelPromise;
  */
 public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
   private TcpMetrics m;
+  private final ByteTally tally;
   private boolean deferred;
   private long pendingRead;
   private long pendingWritten;
@@ -20,7 +21,16 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
   private boolean failed;
 
   public ConnectionMetricsHandler(TcpMetrics metrics) {
+    this(metrics, null);
+  }
+
+  /**
+   * As {@link #ConnectionMetricsHandler(TcpMetrics)}, also counting the bytes in {@code tally}
+   * (null: none). Only upstream connections have one, and they are never deferred.
+   */
+  public ConnectionMetricsHandler(TcpMetrics metrics, ByteTally tally) {
     this.m = metrics;
+    this.tally = tally;
   }
 
   /**
@@ -29,7 +39,7 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
    * a connection that closes unbound is counted in {@code fallback}.
    */
   public static ConnectionMetricsHandler deferred(TcpMetrics fallback) {
-    ConnectionMetricsHandler h = new ConnectionMetricsHandler(fallback);
+    ConnectionMetricsHandler h = new ConnectionMetricsHandler(fallback, null);
     h.deferred = true;
     return h;
   }
@@ -78,7 +88,11 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
       if (deferred) {
         pendingRead += b.readableBytes();
       } else {
-        m.readBytes.increment(b.readableBytes());
+        int n = b.readableBytes();
+        m.readBytes.increment(n);
+        if (tally != null) {
+          tally.received(n);
+        }
       }
     }
     ctx.fireChannelRead(msg);
@@ -94,6 +108,9 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
       pendingWritten += n;
     } else if (n > 0) {
       m.writeBytes.increment(n);
+      if (tally != null) {
+        tally.sent(n);
+      }
     }
     ctx.write(msg, promise);
   }

@@ -25,6 +25,7 @@ public final class ProxyMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentMap<String, TargetMetrics> targets = new ConcurrentHashMap<>();
+  private final MeterClaims claims = new MeterClaims(registry);
   private final int maxAuthorities;
 
   public ProxyMetrics(int maxAuthorities) {
@@ -61,6 +62,11 @@ public final class ProxyMetrics {
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /** What extensions registered in {@link #registry}, to keep their meters consistent. */
+  public MeterClaims claims() {
+    return claims;
   }
 
   public PrometheusMeterRegistry registry() {

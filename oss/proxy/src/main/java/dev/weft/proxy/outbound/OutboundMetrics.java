@@ -1,5 +1,6 @@
 package dev.weft.proxy.outbound;
 
+import dev.weft.proxy.metrics.MeterClaims;
 import dev.weft.spi.balancer.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,13 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code weft_discovery_services}: services watched now;
  *   <li>{@code weft_balancer_endpoints{dst_service}}: endpoints discovered;
- *   <li>{@code
- *       weft_balancer_endpoint_requests_total{dst_service,endpoint,dst_zone,dst_pod,outcome}}:
- *       tries sent to each endpoint, by how they ended ({@code success}, {@code failure}, {@code
- *       overloaded}, {@code unreachable}, {@code cancelled}); removed when the endpoint leaves;
+ *   <li>{@code weft_balancer_endpoint_requests_total}, labelled {@code dst_service}, {@code
+ *       endpoint}, {@code dst_zone}, {@code dst_zone_locality} (its {@link Locality}), {@code
+ *       dst_pod} and {@code outcome}: tries sent to each endpoint, by how they ended ({@code
+ *       success}, {@code failure}, {@code overloaded}, {@code unreachable}, {@code cancelled});
+ *       removed when the endpoint leaves;
  *   <li>{@code weft_retry_total{dst_service,route,reason}}: retries made, by what caused them;
  *   <li>{@code weft_retry_skipped_total{dst_service,route,why}}: retries a policy asked for but
- *       that were not made ({@code budget}, {@code limit}, {@code body}).
+ *       that were not made ({@code budget}, {@code limit}, {@code body});
+ *   <li>what balancers register themselves ({@link BalancerMeters}).
  * </ul>
  *
  * Thread-safe; the request path only increments meters it already holds, except for the first retry
@@ -36,12 +39,20 @@ final class OutboundMetrics {
   private static final Outcome.Kind[] KINDS = Outcome.Kind.values();
 
   private final MeterRegistry registry;
+  private final String zone;
+  private final MeterClaims claims;
   private final AtomicInteger watched = new AtomicInteger();
   private final ConcurrentMap<String, AtomicInteger> endpointCounts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
 
-  OutboundMetrics(MeterRegistry registry) {
+  /**
+   * @param claims the names and series balancers registered, registry-wide
+   * @param zone this proxy's zone, or empty
+   */
+  OutboundMetrics(MeterRegistry registry, MeterClaims claims, String zone) {
     this.registry = registry;
+    this.claims = claims;
+    this.zone = zone;
     Gauge.builder("weft_discovery_services", watched, AtomicInteger::get)
         .description("Services this proxy watches through discovery")
         .register(registry);
@@ -72,6 +83,7 @@ final class OutboundMetrics {
             "dst_service", service,
             "endpoint", e.toString(),
             "dst_zone", e.zone(),
+            "dst_zone_locality", Locality.of(zone, e.zone()).label(),
             "dst_pod", e.labels().getOrDefault("pod", ""));
     Counter[] byKind = new Counter[KINDS.length];
     List<Meter> meters = new ArrayList<>();
@@ -84,6 +96,11 @@ final class OutboundMetrics {
       meters.add(byKind[k.ordinal()]);
     }
     return new EndpointMeters(byKind, meters);
+  }
+
+  /** The meters one balancer of {@code service}, built by {@code provider}, registers. */
+  BalancerMeters balancer(String service, String provider) {
+    return new BalancerMeters(registry, claims, service, provider);
   }
 
   void endpointCount(String service, int n) {

@@ -32,7 +32,8 @@ import java.util.random.RandomGenerator;
  * The outbound side's services, built once per name on first use and cached: each {@link Service}
  * watches its name through the {@link Resolver}, and is evicted after it has been idle (no request,
  * nothing in flight) for {@code idleTimeout}. Endpoints of all services share their connections by
- * target, so two services with the same pod use the same pools.
+ * target, so two services with the same pod use the same pools; those connections count their bytes
+ * by the target's zone locality ({@link ZoneMetrics}).
  *
  * <p>Thread-safe. Discovery updates, ejections and sweeps run on one control thread; requests only
  * read what it publishes.
@@ -64,6 +65,7 @@ public final class OutboundTargets implements AutoCloseable {
   private final RandomGenerator random;
   private final Duration serviceIdle;
   private final OutboundMetrics metrics;
+  private final ZoneMetrics zoneMetrics;
   private final ScheduledExecutorService control =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("weft-outbound").factory());
@@ -104,7 +106,9 @@ public final class OutboundTargets implements AutoCloseable {
     this.clock = clock;
     this.random = random;
     this.serviceIdle = serviceIdle;
-    this.metrics = new OutboundMetrics(settings.metrics().registry());
+    this.metrics =
+        new OutboundMetrics(settings.metrics().registry(), settings.metrics().claims(), zone);
+    this.zoneMetrics = new ZoneMetrics(settings.metrics().registry(), settings.direction(), zone);
     long sweep = Math.max(1, Math.min(serviceIdle.toMillis() / 2, 30_000));
     control.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
   }
@@ -149,7 +153,8 @@ public final class OutboundTargets implements AutoCloseable {
   Connections acquire(EndpointSpec spec) {
     Target t = new Target(spec.address(), spec.identity().isEmpty() ? null : spec.identity());
     synchronized (connections) {
-      Shared s = connections.computeIfAbsent(t, k -> new Shared(build(k)));
+      Shared s = connections.computeIfAbsent(t, k -> new Shared(build(k, spec.zone())));
+      s.connections.zone().endpointZone(spec.zone());
       s.refs++;
       return s.connections;
     }
@@ -169,7 +174,7 @@ public final class OutboundTargets implements AutoCloseable {
     }
   }
 
-  private Connections build(Target t) {
+  private Connections build(Target t, String endpointZone) {
     ProxyMetrics pm = settings.metrics();
     TargetMetrics m =
         t.meshed()
@@ -183,24 +188,16 @@ public final class OutboundTargets implements AutoCloseable {
               + " is meshed, but this proxy has no identity: its requests will fail (expected:"
               + " --identity-name and the other identity settings)");
     }
+    // Its own connector, so that every upstream connection of the target counts its bytes by zone.
+    ZoneTraffic zone = new ZoneTraffic(zoneMetrics, endpointZone);
+    Connector connector = settings.connector().tallying(zone);
     H2Forwarder h2 =
         new H2Forwarder(
-            settings.connector(),
-            t,
-            m,
-            settings.drainTimeout(),
-            settings.tls(),
-            settings.tlsMetrics());
+            connector, t, m, settings.drainTimeout(), settings.tls(), settings.tlsMetrics());
     Http1Forwarder h1 =
         new Http1Forwarder(
-            settings.connector(),
-            t,
-            m,
-            settings.idleTimeout(),
-            h2,
-            settings.tls(),
-            settings.tlsMetrics());
-    return new Connections(t, m, h1, h2);
+            connector, t, m, settings.idleTimeout(), h2, settings.tls(), settings.tlsMetrics());
+    return new Connections(t, m, h1, h2, zone, connector);
   }
 
   FailureAccrual<Endpoint> newAccrual(ServicePolicy.AccrualSpec spec, Runnable changed) {
@@ -263,6 +260,11 @@ public final class OutboundTargets implements AutoCloseable {
 
   String zone() {
     return zone;
+  }
+
+  /** Whether the zone-blind estimate is kept (the proxy has a zone). */
+  boolean zoned() {
+    return zoneMetrics.zoned();
   }
 
   long nanoTime() {

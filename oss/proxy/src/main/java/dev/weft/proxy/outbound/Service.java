@@ -22,10 +22,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
-import java.util.random.RandomGenerator;
 
 /**
  * One service the proxy sends requests to, kept up to date by discovery: its policy (routes, split,
@@ -56,7 +54,6 @@ public final class Service implements ServiceListener {
   private final String name;
   private final OutboundTargets owner;
   private final CompletableFuture<Void> answered = new CompletableFuture<>();
-  private final BalancerContext context;
 
   private volatile Snapshot snapshot;
   private volatile Picker picker = NONE;
@@ -66,6 +63,7 @@ public final class Service implements ServiceListener {
   // Guarded by this.
   private Map<InetSocketAddress, Endpoint> endpoints = Map.of();
   private Balancer balancer;
+  private ServiceBalancerContext balancerContext;
   private String balancerKey;
   private FailureAccrual<Endpoint> accrual;
   private ServicePolicy.AccrualSpec accrualSpec;
@@ -78,33 +76,6 @@ public final class Service implements ServiceListener {
     this.owner = owner;
     this.lastUsedNanos = owner.nanoTime();
     this.snapshot = snapshotOf(ServicePolicy.DEFAULT, null);
-    this.context =
-        new BalancerContext() {
-          @Override
-          public void publish(Picker p) {
-            picker = Objects.requireNonNull(p, "picker");
-          }
-
-          @Override
-          public String service() {
-            return name;
-          }
-
-          @Override
-          public String localZone() {
-            return owner.zone();
-          }
-
-          @Override
-          public long nanoTime() {
-            return owner.nanoTime();
-          }
-
-          @Override
-          public RandomGenerator random() {
-            return owner.random();
-          }
-        };
   }
 
   void start(AutoCloseable watch) {
@@ -133,6 +104,15 @@ public final class Service implements ServiceListener {
 
   Snapshot snapshot() {
     return snapshot;
+  }
+
+  private void publish(Picker p) {
+    picker = p;
+  }
+
+  /** The context of the current balancer, or null; for tests. */
+  synchronized ServiceBalancerContext balancerContext() {
+    return balancerContext;
   }
 
   /** An endpoint for one request (or connection), or null when there is none. */
@@ -167,6 +147,11 @@ public final class Service implements ServiceListener {
 
   synchronized int endpointCount() {
     return endpoints.size();
+  }
+
+  /** Its endpoints now, in no order; for tests. */
+  synchronized List<Endpoint> currentEndpoints() {
+    return List.copyOf(endpoints.values());
   }
 
   /** Counts how a request to {@code e} went, for circuit breaking. */
@@ -293,9 +278,7 @@ public final class Service implements ServiceListener {
     }
     String key = policy.balancer() + "|" + policy.balancerConfig();
     if (balancer == null || !key.equals(balancerKey)) {
-      if (balancer != null) {
-        balancer.close();
-      }
+      closeBalancer();
       balancer = newBalancer(policy);
       balancerKey = key;
     }
@@ -306,9 +289,45 @@ public final class Service implements ServiceListener {
     }
     List<Endpoint> candidates = ready.isEmpty() ? terminating : ready;
     List<EndpointView> usable = new ArrayList<>(accrual.available(candidates));
+    if (owner.zoned() && !usable.isEmpty()) {
+      double p = remoteShare(usable);
+      for (Endpoint e : endpoints.values()) {
+        e.connections().zone().remoteShare(p);
+      }
+    }
     balancer.update(usable);
     if (usable.isEmpty()) {
       picker = NONE;
+    }
+  }
+
+  /**
+   * {@code p_remote} of the zone-blind estimate: the share of the usable endpoints' weight outside
+   * this proxy's zone, which a balancer blind to zones would send there. Set on the connections of
+   * every endpoint of the service; a target several services share takes the share of the service
+   * that rebalanced last (see {@link ZoneTraffic}).
+   */
+  private double remoteShare(List<EndpointView> usable) {
+    long total = 0;
+    long remote = 0;
+    for (EndpointView e : usable) {
+      total += e.weight();
+      if (Locality.of(owner.zone(), e.zone()) == Locality.REMOTE) {
+        remote += e.weight();
+      }
+    }
+    return (double) remote / total;
+  }
+
+  /** Closes the balancer, if any, and retires its context: its meters go with it. */
+  private void closeBalancer() {
+    if (balancer != null) {
+      balancer.close();
+      balancer = null;
+    }
+    if (balancerContext != null) {
+      balancerContext.retire();
+      balancerContext = null;
     }
   }
 
@@ -326,6 +345,8 @@ public final class Service implements ServiceListener {
             .balancers()
             .select(policy.balancer().isEmpty() ? owner.defaultBalancer() : policy.balancer())
             .provider();
+    balancerContext = new ServiceBalancerContext(name, provider.name(), owner, this::publish);
+    BalancerContext context = balancerContext;
     ConfigResult<?> parsed = provider.parseConfig(policy.balancerConfig());
     if (!parsed.ok()) {
       LOG.warning(() ->
@@ -355,9 +376,7 @@ public final class Service implements ServiceListener {
       endpoints = Map.of();
       owner.metrics().removeEndpoints(gone);
       owner.metrics().endpointCount(name, 0);
-      if (balancer != null) {
-        balancer.close();
-      }
+      closeBalancer();
       if (accrual != null) {
         accrual.close();
       }

@@ -2,6 +2,7 @@ package dev.weft.proxy.tcp;
 
 import dev.weft.proxy.config.Target;
 import dev.weft.proxy.metrics.TargetMetrics;
+import dev.weft.proxy.outbound.Connections;
 import dev.weft.proxy.outbound.Dispatch;
 import dev.weft.proxy.outbound.Endpoint;
 import dev.weft.proxy.outbound.OutboundTargets;
@@ -88,7 +89,7 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
     Channel client = ctx.channel();
     Reading.pause(client);
     if (service == null) {
-      connect(ctx, target, metrics);
+      connect(ctx, connector, target, metrics);
       return;
     }
     Dispatch.start(
@@ -126,10 +127,12 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().close();
       return;
     }
-    connect(ctx, e.connections().target(), e.connections().metrics());
+    Connections c = e.connections();
+    connect(ctx, c.connector(), c.target(), c.metrics());
   }
 
-  private void connect(ChannelHandlerContext ctx, Target target, TargetMetrics metrics) {
+  private void connect(
+      ChannelHandlerContext ctx, Connector connector, Target target, TargetMetrics metrics) {
     Channel client = ctx.channel();
     Future<Channel> f =
         connector.connect(

@@ -1,6 +1,7 @@
 package dev.weft.proxy.upstream;
 
 import dev.weft.proxy.config.Target;
+import dev.weft.proxy.metrics.ByteTally;
 import dev.weft.proxy.metrics.ConnectionMetricsHandler;
 import dev.weft.proxy.metrics.TargetMetrics;
 import dev.weft.proxy.tls.TlsContexts;
@@ -20,6 +21,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,10 +38,26 @@ public final class Connector {
 
   private final Transport transport;
   private final int connectTimeoutMillis;
+  private final Supplier<ByteTally> tally;
 
   public Connector(Transport transport, Duration connectTimeout) {
+    this(transport, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), null);
+  }
+
+  private Connector(Transport transport, int connectTimeoutMillis, Supplier<ByteTally> tally) {
     this.transport = transport;
-    this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    this.tally = tally;
+  }
+
+  /**
+   * This connector, also counting the bytes of every connection it opens in a tally that {@code
+   * perConnection} gives once per connection, when it is set up: the byte path then only increments
+   * what the tally holds.
+   */
+  public Connector tallying(Supplier<ByteTally> perConnection) {
+    return new Connector(
+        transport, connectTimeoutMillis, Objects.requireNonNull(perConnection, "perConnection"));
   }
 
   /**
@@ -178,11 +196,14 @@ public final class Connector {
     return done;
   }
 
-  private static ChannelHandler initializer(TargetMetrics metrics, Consumer<Channel> pipeline) {
+  private ChannelHandler initializer(TargetMetrics metrics, Consumer<Channel> pipeline) {
     return new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("tcp-metrics", new ConnectionMetricsHandler(metrics.dst()));
+        ch.pipeline()
+            .addLast(
+                "tcp-metrics",
+                new ConnectionMetricsHandler(metrics.dst(), tally == null ? null : tally.get()));
         pipeline.accept(ch);
       }
     };

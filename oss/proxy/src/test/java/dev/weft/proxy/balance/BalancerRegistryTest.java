@@ -111,7 +111,7 @@ class BalancerRegistryTest {
     List<String> found =
         registry.providers().stream().map(p -> p.getClass().getSimpleName()).sorted().toList();
     assertEquals(
-        List.of("LicensedHazlProvider", "PeakEwmaProvider"),
+        List.of("LicensedHazlProvider", "LocalZoneProvider", "PeakEwmaProvider"),
         found,
         "only the main and the test service files'");
     assertInstanceOf(PeakEwmaProvider.class, registry.select("p2c-peak-ewma").provider());

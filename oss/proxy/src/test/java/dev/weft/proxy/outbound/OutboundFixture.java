@@ -42,6 +42,17 @@ final class OutboundFixture implements AutoCloseable {
 
   /** A proxy with discovery, dropping services unused for {@code serviceIdle}. */
   static OutboundFixture discovered(Duration serviceIdle) throws IOException, InterruptedException {
+    return discovered("", DiscoveryConfig.DEFAULT_BALANCER, serviceIdle);
+  }
+
+  /** A proxy with discovery in {@code zone} (or none), balancing with {@code balancer}. */
+  static OutboundFixture discovered(String zone, String balancer)
+      throws IOException, InterruptedException {
+    return discovered(zone, balancer, Duration.ofMinutes(10));
+  }
+
+  private static OutboundFixture discovered(String zone, String balancer, Duration serviceIdle)
+      throws IOException, InterruptedException {
     FakeDestination d = new FakeDestination();
     ListenerConfig outbound =
         new ListenerConfig(
@@ -49,9 +60,7 @@ final class OutboundFixture implements AutoCloseable {
     ProxyConfig c =
         TestProxy.config(new InetSocketAddress("127.0.0.1", 1))
             .withListeners(List.of(outbound))
-            .withDiscovery(
-                new DiscoveryConfig(
-                    d.address(), "", DiscoveryConfig.DEFAULT_BALANCER, serviceIdle));
+            .withDiscovery(new DiscoveryConfig(d.address(), zone, balancer, serviceIdle));
     try {
       return new OutboundFixture(d, TestProxy.start(c));
     } catch (RuntimeException | InterruptedException e) {
