@@ -74,6 +74,14 @@ final class ThreeZones implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends load until the proxy is warm: a cold JVM answers its first requests slowly, and a
+   * zone-aware balancer rightly spills while they pile up.
+   */
+  void warmUp() {
+    load.window(RATE * 3);
+  }
+
   List<ZoneBackend> in(String zone) {
     return backends.stream().filter(b -> b.zone.equals(zone)).toList();
   }

@@ -23,6 +23,7 @@ class ZoneBlindTest {
     OpenLoad.Stats oss;
     double ossRemoteBytes;
     try (ThreeZones z = new ThreeZones("", Map.of(), "p2c-peak-ewma", Map.of(), dir)) {
+      z.warmUp();
       oss = z.load.window(1000);
       ossRemoteBytes = remoteBytes(z);
     }
@@ -31,6 +32,11 @@ class ZoneBlindTest {
     double avoided;
     try (ThreeZones z =
         new ThreeZones("hazl", Map.of(), "p2c-peak-ewma", ZoneLicenses.valid(), dir)) {
+      z.warmUp();
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> z.load.window(300).share("zone-a") >= 0.99,
+          () -> "traffic to settle in zone-a once the proxy is warm:\n" + z.proxy.output());
       hazl = z.load.window(1000);
       hazlRemoteBytes = remoteBytes(z);
       avoided = Metrics.sum(z.proxy.metrics(), "weft_cross_zone_bytes_avoided", Map.of());

@@ -34,6 +34,11 @@ class ZoneLifecycleTest {
   void keepsTrafficInZoneSpillsWhenItDegradesAndComesBack() throws Exception {
     try (ThreeZones z =
         new ThreeZones("hazl", Map.of(), "p2c-peak-ewma", ZoneLicenses.valid(), dir)) {
+      z.warmUp();
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> z.load.window(300).share("zone-a") >= 0.99,
+          () -> "traffic to settle in zone-a once the proxy is warm:\n" + z.proxy.output());
       OpenLoad.Stats steady = z.load.window(1000);
       assertEquals(0, steady.failures().size(), steady.failures().toString());
       assertTrue(steady.share("zone-a") >= 0.99, "steady, moderate load: " + steady);
