@@ -32,6 +32,10 @@ public final class DemoMain {
         --delay       books: answer every request this much later (a slow replica), e.g. 80ms
         --fail-ratio  books: answer this share of requests with --fail-status (default 503) at
                       once (a failing replica), e.g. 0.3
+
+        books also takes, from 127.0.0.1 only, on its own --port:
+          POST /_demo/faults?delay=200ms   slow from now on (?delay=0: fast again)
+          GET  /_demo/faults               what it does now
       """;
 
   private DemoMain() {}

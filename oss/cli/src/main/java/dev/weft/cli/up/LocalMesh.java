@@ -37,6 +37,7 @@ final class LocalMesh {
 
   private final MeshPlan plan;
   private final double trafficRate;
+  private final Duration tourPhase;
   private final Timeouts timeouts;
   private final PrintStream out;
   private final PrintStream err;
@@ -44,11 +45,27 @@ final class LocalMesh {
   private final HttpClient http;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopRequested;
+  private Thread tour;
 
   LocalMesh(
       MeshPlan plan, double trafficRate, Timeouts timeouts, PrintStream out, PrintStream err) {
+    this(plan, trafficRate, null, timeouts, out, err);
+  }
+
+  /**
+   * {@code tourPhase}: run the {@link ZoneTour} with phases this long once traffic flows (null: no
+   * tour).
+   */
+  LocalMesh(
+      MeshPlan plan,
+      double trafficRate,
+      Duration tourPhase,
+      Timeouts timeouts,
+      PrintStream out,
+      PrintStream err) {
     this.plan = plan;
     this.trafficRate = trafficRate;
+    this.tourPhase = tourPhase;
     this.timeouts = timeouts;
     this.out = out;
     this.err = err;
@@ -74,7 +91,7 @@ final class LocalMesh {
     int code;
     try {
       new ChildrenRecord(plan.layout().stateDir()).stopLeftovers(out);
-      PortCheck.requireFree(plan.ports().all(), plan.ports().base());
+      PortCheck.requireFree(plan.ports().all(plan.pods()), plan.ports().base());
       plan.installation().requirePrograms();
       code = startAndWatch();
     } catch (UpException e) {
@@ -84,6 +101,7 @@ final class LocalMesh {
       Thread.currentThread().interrupt();
       code = 1;
     } finally {
+      stopTour();
       stop();
       lock.close();
       finished.countDown();
@@ -145,54 +163,139 @@ final class LocalMesh {
     }
 
     Map<Child, Probe> services = new LinkedHashMap<>();
-    for (DemoPod p : DemoPod.ALL) {
+    for (DemoPod p : plan.pods()) {
       services.put(supervisor.start(plan.app(p)), Probe.tcp(ports.app(p)));
     }
-    for (DemoPod p : DemoPod.ALL) {
+    for (DemoPod p : plan.pods()) {
       URI ready = URI.create("http://127.0.0.1:" + ports.admin(p) + "/ready");
       services.put(supervisor.start(plan.proxy(p)), Probe.http200(http, ready));
     }
-    out.println(
-        "weft up: starting web, books (three replicas: books-0, books-1, books-2), authors and a"
-            + " proxy for each");
+    out.println("weft up: starting web, books (" + books() + "), authors and a proxy for each");
     if (!awaitReady(services, timeouts.servicesReady())) {
       return 0;
     }
     supervisor.start(plan.traffic(trafficRate));
 
-    for (DemoPod p : DemoPod.ALL) {
+    for (DemoPod p : plan.pods()) {
       out.println("proxy " + p.name() + " admin=http://127.0.0.1:" + ports.admin(p));
     }
     out.println(nextSteps());
     out.flush();
+    if (tourPhase != null) {
+      startTour();
+    }
     return watch();
+  }
+
+  private String books() {
+    List<DemoPod> books = plan.topology().of(DemoService.BOOKS);
+    String names = String.join(", ", books.stream().map(DemoPod::name).toList());
+    if (!plan.topology().zoned()) {
+      return "three replicas: " + names;
+    }
+    return books.size()
+        + " replicas, "
+        + DemoTopology.REPLICAS_PER_ZONE
+        + " in each of "
+        + String.join(", ", plan.topology().zones())
+        + ": "
+        + names;
+  }
+
+  private void startTour() {
+    ZoneTour scenario =
+        new ZoneTour(
+            new LiveZones(plan, supervisor, http, timeouts.stopGrace()),
+            TourClock.everySecond(),
+            tourPhase,
+            out);
+    tour =
+        Thread.ofPlatform()
+            .daemon()
+            .name("weft-up-tour")
+            .start(() -> {
+              try {
+                scenario.run();
+              } catch (InterruptedException e) {
+                // weft up is stopping.
+              }
+            });
+  }
+
+  /** Ends the tour before the processes are stopped, so that it does not start any again. */
+  private void stopTour() {
+    Thread t = tour;
+    if (t == null) {
+      return;
+    }
+    t.interrupt();
+    try {
+      t.join(timeouts.stopGrace().plusSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private String nextSteps() {
     MeshPorts p = plan.ports();
+    DemoPod firstBooks = plan.topology().of(DemoService.BOOKS).getFirst();
     String webMetrics = "curl -s http://127.0.0.1:" + p.admin(DemoPod.WEB) + "/metrics";
-    return String.join(
-        "\n",
-        "",
-        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each replica behind",
-        "its own proxy, mutual TLS between the proxies, and " + rate() + " requests/s sent to web.",
-        "books runs three replicas, found through the control plane's registry"
-            + (plan.faults()
-                ? ": books-1 is slow (+80 ms),\nbooks-2 answers 30% of its requests 503."
-                : "."),
-        "  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoPod.WEB) + "/",
-        "  balancing:      " + webMetrics + " | grep weft_balancer_endpoint_requests_total",
-        "  retries:        " + webMetrics + " | grep weft_retry_total",
-        "  web's answers:  " + webMetrics + " | grep '^response_total.*direction=\"inbound\"'",
-        "  mTLS traffic:   curl -s http://127.0.0.1:"
-            + p.admin(DemoPod.BOOKS_0)
-            + "/metrics | grep 'tls=\"true\"'",
-        "  the registry:   "
-            + plan.layout().registry()
-            + "   (edit it live: write a copy, mv it over)",
-        "  control plane:  curl -s http://127.0.0.1:" + p.controlPlaneHttp() + "/q/health/ready",
-        "  logs:           " + plan.layout().logs(),
-        "Press Ctrl-C to stop.");
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add(
+        "The local mesh is running: web -> books (HTTP/1.1) -> authors (gRPC), each replica behind");
+    lines.add(
+        "its own proxy, mutual TLS between the proxies, and "
+            + rate()
+            + " requests/s sent to web.");
+    if (plan.topology().zoned()) {
+      lines.add(
+          "books runs "
+              + plan.topology().of(DemoService.BOOKS).size()
+              + " replicas in "
+              + plan.topology().zones().size()
+              + " zones, found through the control plane's registry; web's proxy is in "
+              + DemoTopology.HOME_ZONE
+              + ".");
+      lines.add(
+          "  zones:          "
+              + webMetrics
+              + " | grep weft_balancer_endpoint_requests_total   (dst_zone, dst_zone_locality)");
+      lines.add(
+          "  slow a replica: curl -s -X POST 'http://127.0.0.1:"
+              + p.app(firstBooks)
+              + "/_demo/faults?delay=200ms'   (?delay=0: fast again)");
+    } else {
+      lines.add(
+          "books runs three replicas, found through the control plane's registry"
+              + (plan.faults()
+                  ? ": books-1 is slow (+80 ms),\nbooks-2 answers 30% of its requests 503."
+                  : "."));
+    }
+    if (plan.balancer() != null) {
+      lines.add(
+          "  balancer:       books' registry block says '"
+              + plan.balancer().registryLine()
+              + "' (an unknown one: the default, see web-proxy.log)");
+    }
+    lines.addAll(
+        List.of(
+            "  the demo:       curl -s http://127.0.0.1:" + p.inbound(DemoPod.WEB) + "/",
+            "  balancing:      " + webMetrics + " | grep weft_balancer_endpoint_requests_total",
+            "  retries:        " + webMetrics + " | grep weft_retry_total",
+            "  web's answers:  " + webMetrics + " | grep '^response_total.*direction=\"inbound\"'",
+            "  mTLS traffic:   curl -s http://127.0.0.1:"
+                + p.admin(firstBooks)
+                + "/metrics | grep 'tls=\"true\"'",
+            "  the registry:   "
+                + plan.layout().registry()
+                + "   (edit it live: write a copy, mv it over)",
+            "  control plane:  curl -s http://127.0.0.1:"
+                + p.controlPlaneHttp()
+                + "/q/health/ready",
+            "  logs:           " + plan.layout().logs(),
+            "Press Ctrl-C to stop."));
+    return String.join("\n", lines);
   }
 
   private String rate() {

@@ -1,6 +1,7 @@
 package dev.weft.cli.up;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,18 +17,38 @@ import java.util.Map;
  * 7740 books-2 app  7741 books-2 proxy inbound  7742 books-2 proxy outbound  7743 books-2 proxy admin
  * 7750 authors app  7751 authors proxy inbound  7752 authors proxy outbound  7753 authors proxy admin
  * </pre>
+ *
+ * <p>With zones ({@link DemoTopology#zones}) the books replicas take the blocks from N+60 instead,
+ * one per replica ({@code books-a-0} at N+60..63, {@code books-a-1} at N+70..73, ...): {@code span}
+ * is then larger than {@link #SPAN}.
  */
-record MeshPorts(int base) {
+record MeshPorts(int base, int span) {
   static final int DEFAULT_BASE = 7700;
   static final int MIN_BASE = 1024;
   static final int SPAN = 60;
   static final int MAX_BASE = 65535 - SPAN;
 
   MeshPorts {
-    if (base < MIN_BASE || base > MAX_BASE) {
+    if (base < MIN_BASE || base > 65535 - span) {
       throw new IllegalArgumentException(
-          "--port-base=" + base + ": out of range (expected: " + MIN_BASE + ".." + MAX_BASE + ")");
+          "--port-base="
+              + base
+              + ": out of range (expected: "
+              + MIN_BASE
+              + ".."
+              + (65535 - span)
+              + ")");
     }
+  }
+
+  /** The ports of the default layout. */
+  MeshPorts(int base) {
+    this(base, SPAN);
+  }
+
+  /** The ports of {@code topology}'s pods. */
+  MeshPorts(int base, DemoTopology topology) {
+    this(base, topology.span());
   }
 
   int controlPlaneHttp() {
@@ -55,12 +76,15 @@ record MeshPorts(int base) {
     return base + p.slot() + 3;
   }
 
-  /** Each port with what listens there, in start order; a busy one is reported by this name. */
-  Map<Integer, String> all() {
+  /**
+   * Each port of {@code pods} (and the control plane) with what listens there, in start order; a
+   * busy one is reported by this name.
+   */
+  Map<Integer, String> all(List<DemoPod> pods) {
     Map<Integer, String> ports = new LinkedHashMap<>();
     ports.put(controlPlaneHttp(), "control plane HTTP");
     ports.put(identity(), "control plane Identity and Destination gRPC");
-    for (DemoPod p : DemoPod.ALL) {
+    for (DemoPod p : pods) {
       ports.put(app(p), p.name() + " app");
       ports.put(inbound(p), p.name() + " proxy inbound");
       ports.put(outbound(p), p.name() + " proxy outbound");

@@ -25,8 +25,17 @@ final class MeshRegistry {
 
   private MeshRegistry() {}
 
-  /** The registry of the demo on {@code ports}; {@code faults}: say which pods misbehave. */
+  /** The registry of the default layout on {@code ports}; {@code faults}: say which misbehave. */
   static String text(MeshPorts ports, boolean faults) {
+    return text(ports, DemoTopology.DEFAULT, faults, null);
+  }
+
+  /**
+   * The registry of {@code topology} on {@code ports}: each endpoint with its pod's zone when it
+   * has one, and books' {@code balancer} line when one is chosen (null: none).
+   */
+  static String text(
+      MeshPorts ports, DemoTopology topology, boolean faults, BooksBalancer balancer) {
     StringBuilder text = new StringBuilder();
     text.append(MARK)
         .append('\n')
@@ -35,13 +44,15 @@ final class MeshRegistry {
         .append("# then rename it over registry.conf. Format: docs/discovery.md.\n");
     for (DemoService s : DemoService.values()) {
       text.append('\n').append("service ").append(s.destination()).append('\n');
-      for (DemoPod p : DemoPod.of(s)) {
+      for (DemoPod p : topology.of(s)) {
         text.append("  endpoint ")
             .append(MeshPlan.address(ports.inbound(p)))
             .append(" identity=")
-            .append(s.identity())
-            .append(" label.pod=")
-            .append(p.name());
+            .append(s.identity());
+        if (!p.zone().isEmpty()) {
+          text.append(" zone=").append(p.zone());
+        }
+        text.append(" label.pod=").append(p.name());
         if (faults && !p.faults().isEmpty()) {
           text.append("  # ").append(String.join(" ", p.faults()));
         }
@@ -49,6 +60,9 @@ final class MeshRegistry {
       }
       if (s == DemoService.BOOKS) {
         text.append("  ").append(BOOKS_ROUTE).append('\n');
+        if (balancer != null) {
+          text.append("  ").append(balancer.registryLine()).append('\n');
+        }
       }
     }
     return text.toString();

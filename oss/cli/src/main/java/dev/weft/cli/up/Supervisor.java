@@ -6,23 +6,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Starts processes with their output in {@code logs/NAME.log}, reports each exit as an event, and
- * stops them all: SIGTERM to each process and its descendants, a bounded wait, then SIGKILL.
+ * stops them all: SIGTERM to each process and its descendants, a bounded wait, then SIGKILL. Some
+ * may be stopped on purpose while the rest run ({@link #stop}): their exit is no event, and they
+ * may be started again under the same name, their log continued.
  *
- * <p>Thread-safety: {@link #start} and {@link #stopAll} are called from one thread at a time (the
- * supervising loop, or the shutdown path once the loop has ended); events may be read from any.
+ * <p>Thread-safety: {@link #start}, {@link #stop} and {@link #stopAll} may be called from any
+ * thread (the supervising loop, the zone tour, the shutdown path); they take turns. Once {@link
+ * #stopAll} has begun, {@link #start} refuses. Events may be read from any thread.
  */
 final class Supervisor {
   private final Path logs;
   private final List<Child> children = new ArrayList<>();
   private final BlockingQueue<MeshEvent> events = new LinkedBlockingQueue<>();
   private final ChildrenRecord record;
+  // Children stopped on purpose: their exit is not news. Marked before they are signalled.
+  private final Set<Child> stopping = ConcurrentHashMap.newKeySet();
+  private final Map<Child, Thread> watchers = new ConcurrentHashMap<>();
+  private final Set<String> startedNames = new HashSet<>();
+  private final Object lifecycle = new Object();
+  private boolean closed;
 
   Supervisor(Path logs, ChildrenRecord record) {
     this.logs = logs;
@@ -30,12 +43,27 @@ final class Supervisor {
   }
 
   Child start(ChildSpec spec) throws UpException {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new UpException("not starting " + spec.name() + ": weft up is stopping");
+      }
+      return launch(spec);
+    }
+  }
+
+  private Child launch(ChildSpec spec) throws UpException {
     Path log = logs.resolve(spec.name() + ".log");
+    // A restart continues the log of this run; a first start replaces an earlier run's.
+    boolean again = !startedNames.add(spec.name());
     ProcessBuilder builder =
         new ProcessBuilder(spec.command())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(
+                again
+                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                    : ProcessBuilder.Redirect.to(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // On top of weft up's own environment, which the child inherits.
     builder.environment().putAll(spec.environment());
     Process process;
     try {
@@ -52,21 +80,50 @@ final class Supervisor {
     }
     // A thread of its own per child: Process.onExit() completes on the common pool, which a busy
     // caller can starve, and then an exit would go unnoticed.
-    Thread.ofPlatform()
-        .daemon()
-        .name("watch-" + spec.name())
-        .start(() -> {
-          while (true) {
-            try {
-              process.waitFor();
-              break;
-            } catch (InterruptedException e) {
-              // Only the exit ends this thread.
-            }
-          }
-          events.add(new MeshEvent.Exited(child));
-        });
+    Thread watcher =
+        Thread.ofPlatform()
+            .daemon()
+            .name("watch-" + spec.name())
+            .unstarted(() -> {
+              while (true) {
+                try {
+                  process.waitFor();
+                  break;
+                } catch (InterruptedException e) {
+                  // Only the exit ends this thread.
+                }
+              }
+              if (!stopping.contains(child)) {
+                events.add(new MeshEvent.Exited(child));
+              }
+            });
+    watchers.put(child, watcher);
+    watcher.start();
     return child;
+  }
+
+  /**
+   * Stops {@code some} children on purpose, as {@link #stopAll} would (SIGTERM to each and its
+   * descendants, SIGKILL after {@code grace}), while the others run on: their exits are not
+   * reported as events, and they are no longer among {@link #children()}. Returns once every one
+   * has ended and its exit has been dealt with. Returns the names of those that had to be killed.
+   */
+  List<String> stop(List<Child> some, Duration grace) throws InterruptedException {
+    synchronized (lifecycle) {
+      stopping.addAll(some);
+      List<String> killed = terminate(some, grace);
+      for (Child c : some) {
+        Thread watcher = watchers.remove(c);
+        if (watcher != null) {
+          watcher.join();
+        }
+      }
+      synchronized (children) {
+        children.removeAll(some);
+        record.write(children);
+      }
+      return killed;
+    }
   }
 
   /** Delivers a stop request to whoever waits for events. */
@@ -88,10 +145,21 @@ final class Supervisor {
   /**
    * Stops every process still running, latest started first so that callers go before callees:
    * SIGTERM to each and its descendants, then SIGKILL to whatever is left after {@code grace}.
-   * Returns the names of processes that had to be killed.
+   * Returns the names of processes that had to be killed. Nothing can be started afterwards.
    */
   List<String> stopAll(Duration grace) {
-    List<Child> running = new ArrayList<>(children().reversed());
+    synchronized (lifecycle) {
+      closed = true;
+      List<String> killed = terminate(children().reversed(), grace);
+      synchronized (children) {
+        record.clear();
+      }
+      return killed;
+    }
+  }
+
+  private static List<String> terminate(List<Child> some, Duration grace) {
+    List<Child> running = new ArrayList<>(some);
     running.removeIf(c -> !c.process().isAlive());
     List<ProcessHandle> all = new ArrayList<>();
     for (Child c : running) {
@@ -126,9 +194,6 @@ final class Supervisor {
       } catch (Exception e) {
         // SIGKILL cannot be refused; a process stuck in the kernel is beyond our reach.
       }
-    }
-    synchronized (children) {
-      record.clear();
     }
     return killed;
   }

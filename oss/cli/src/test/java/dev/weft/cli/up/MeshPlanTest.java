@@ -36,18 +36,18 @@ class MeshPlanTest {
     assertEquals(7721, p.inbound(DemoPod.BOOKS_0));
     assertEquals(7741, p.inbound(DemoPod.BOOKS_2));
     assertEquals(7753, p.admin(DemoPod.AUTHORS));
-    assertEquals("authors proxy admin", p.all().get(7753));
-    assertEquals("books-2 proxy inbound", p.all().get(7741));
-    assertEquals("web proxy inbound", new MeshPorts(20000).all().get(20011));
+    assertEquals("authors proxy admin", p.all(DemoPod.ALL).get(7753));
+    assertEquals("books-2 proxy inbound", p.all(DemoPod.ALL).get(7741));
+    assertEquals("web proxy inbound", new MeshPorts(20000).all(DemoPod.ALL).get(20011));
   }
 
   @Test
   void everyPortIsListedOnceAndInsideTheBlock() {
     MeshPorts p = new MeshPorts(30000);
     // Two per control plane, four per pod; a clash would drop an entry from the map.
-    assertEquals(2 + 4 * DemoPod.ALL.size(), p.all().size());
-    assertEquals(p.all().size(), new HashSet<>(p.all().values()).size());
-    for (int port : p.all().keySet()) {
+    assertEquals(2 + 4 * DemoPod.ALL.size(), p.all(DemoPod.ALL).size());
+    assertEquals(p.all(DemoPod.ALL).size(), new HashSet<>(p.all(DemoPod.ALL).values()).size());
+    for (int port : p.all(DemoPod.ALL).keySet()) {
       assertTrue(port >= 30000 && port < 30000 + MeshPorts.SPAN, "port " + port);
     }
   }

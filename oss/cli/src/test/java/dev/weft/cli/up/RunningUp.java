@@ -46,8 +46,13 @@ final class RunningUp implements AutoCloseable {
 
   /** Starts {@code weft up} on a free block of ports with {@code extra} arguments. */
   static RunningUp start(Path dir, String... extra) throws Exception {
+    return start(dir, MeshPorts.SPAN, extra);
+  }
+
+  /** The same on a free block of {@code span} ports (more than the default with --zones). */
+  static RunningUp start(Path dir, int span, String... extra) throws Exception {
     return new RunningUp(
-        dir.resolve("state"), Ports.freeBase(), dir.resolve("up.log"), List.of(extra));
+        dir.resolve("state"), Ports.freeBase(span), dir.resolve("up.log"), List.of(extra));
   }
 
   static Process start(Path root, Path state, int base, Path log, List<String> extra)
@@ -67,10 +72,15 @@ final class RunningUp implements AutoCloseable {
 
   /** Waits for the proxy lines and returns them, name to admin URL, in printed order. */
   Map<String, String> awaitProxies() throws Exception {
+    return awaitProxies(PROXIES);
+  }
+
+  /** The same, for a layout of {@code count} proxies. */
+  Map<String, String> awaitProxies(int count) throws Exception {
     Await.until(
         START,
-        () -> !process.isAlive() || proxies().size() == PROXIES,
-        () -> PROXIES + " proxy lines; weft up printed:\n" + log());
+        () -> !process.isAlive() || proxies().size() == count,
+        () -> count + " proxy lines; weft up printed:\n" + log());
     if (!process.isAlive()) {
       throw new AssertionError("weft up exited:\n" + log());
     }

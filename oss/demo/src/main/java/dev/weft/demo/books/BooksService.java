@@ -25,7 +25,7 @@ import java.util.function.DoubleSupplier;
 /**
  * {@code GET /books}: the catalogue as JSON, with each author's name asked of {@code authors} over
  * gRPC. A failed or slow gRPC call becomes a 502 naming the gRPC status. {@link Faults} make a
- * replica slow or failing on purpose.
+ * replica slow or failing on purpose, from the start or at run time through {@link FaultSwitch}.
  */
 public final class BooksService implements AutoCloseable {
   static final List<Book> CATALOGUE =
@@ -40,7 +40,7 @@ public final class BooksService implements AutoCloseable {
   private final ManagedChannel channel;
   private final AuthorsGrpc.AuthorsBlockingStub authors;
   private final Duration timeout;
-  private final Faults faults;
+  private final FaultSwitch faultSwitch;
   private final DoubleSupplier random;
 
   private BooksService(
@@ -55,7 +55,7 @@ public final class BooksService implements AutoCloseable {
     this.channel = channel;
     this.authors = AuthorsGrpc.newBlockingStub(channel);
     this.timeout = timeout;
-    this.faults = faults;
+    this.faultSwitch = new FaultSwitch(faults);
     this.random = random;
   }
 
@@ -97,8 +97,15 @@ public final class BooksService implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if (FaultSwitch.PATH.equals(path)) {
+        faultSwitch.handle(exchange);
+        return;
+      }
+      // Read once: a switch in the middle of a request must not mix two settings.
+      Faults faults = faultSwitch.current();
       if (!"GET".equals(exchange.getRequestMethod()) || !"/books".equals(path)) {
-        HttpReply.text(exchange, 404, "books: only GET /books is served\n");
+        HttpReply.text(
+            exchange, 404, "books: only GET /books (and " + FaultSwitch.PATH + ") is served\n");
         return;
       }
       if (faults.fails(random.getAsDouble())) {
