@@ -117,7 +117,7 @@ class InstalledControlPlaneEndToEndTest {
             + renderedEnv.get("WEFT_DISCOVERY_CLUSTER_DOMAIN")
             + ":"
             + servicePort("grpc").getPort();
-    assertEquals(controlPlaneAddr, environment(proxy).get("WEFT_PROXY_IDENTITY_ADDR"));
+    assertEquals(controlPlaneAddr, environment(proxy, injected).get("WEFT_PROXY_IDENTITY_ADDR"));
 
     certifyInjectedProxy(injected, proxy, controlPlaneAddr);
     String metrics = Scrape.get("http://127.0.0.1:" + httpPort + "/q/metrics");
@@ -244,7 +244,7 @@ class InstalledControlPlaneEndToEndTest {
             pod.getMetadata().getNamespace(),
             pod.getSpec().getServiceAccountName(),
             List.of(audience.get()));
-    Map<String, String> env = new TreeMap<>(environment(proxy));
+    Map<String, String> env = new TreeMap<>(environment(proxy, pod));
     int admin = freePort();
     for (String listener : List.of("WEFT_PROXY_INBOUND_LISTEN", "WEFT_PROXY_OUTBOUND_LISTEN")) {
       assertNotNull(env.put(listener, "127.0.0.1:" + freePort()), listener);
@@ -270,6 +270,27 @@ class InstalledControlPlaneEndToEndTest {
         .filter(p -> p.getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("Service has no port " + name));
+  }
+
+  /**
+   * The injected proxy's env, its zone resolved from the pod's labels as the kubelet would (the
+   * label Kubernetes copies from the node at binding; absent here, so empty).
+   */
+  private static Map<String, String> environment(Container proxy, Pod pod) {
+    Map<String, String> env = new TreeMap<>();
+    for (EnvVar e : proxy.getEnv()) {
+      String value = e.getValue();
+      if (e.getValueFrom() != null) {
+        assertEquals(
+            "metadata.labels['topology.kubernetes.io/zone']",
+            e.getValueFrom().getFieldRef().getFieldPath(),
+            e.getName() + ": only the zone comes from the downward API");
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        value = labels == null ? "" : labels.getOrDefault("topology.kubernetes.io/zone", "");
+      }
+      assertNull(env.put(e.getName(), value), e.getName() + " set twice");
+    }
+    return env;
   }
 
   /** A container's env; only literal values, each name once. */

@@ -1,5 +1,6 @@
 package dev.weft.controlplane;
 
+import dev.weft.controlplane.discovery.DefaultBalancers;
 import dev.weft.controlplane.discovery.DestinationService;
 import dev.weft.controlplane.discovery.DiscoveryIndex;
 import dev.weft.controlplane.discovery.DiscoveryMetrics;
@@ -24,6 +25,7 @@ import dev.weft.controlplane.identity.local.BootstrapTokens;
 import dev.weft.controlplane.identity.local.LocalCa;
 import dev.weft.controlplane.identity.serving.SelfName;
 import dev.weft.controlplane.identity.serving.ServingCertificate;
+import dev.weft.controlplane.inject.ProxyEnvironment;
 import dev.weft.controlplane.local.LocalControl;
 import dev.weft.controlplane.local.LocalSecrets;
 import dev.weft.controlplane.local.StateDirectory;
@@ -67,6 +69,8 @@ public class ControlPlane {
   private volatile KubernetesCa kubernetesCa;
   private volatile TrustAnchorsMirror trustAnchorsMirror;
   private final DiscoveryIndex discovery = new DiscoveryIndex();
+  private final DefaultBalancers defaultBalancers = new DefaultBalancers(discovery);
+  private final ProxyEnvironment proxyEnvironment;
   private final ExecutorService discoveryExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private volatile LocalRegistry localRegistry;
   private volatile KubernetesDiscovery kubernetesDiscovery;
@@ -76,10 +80,14 @@ public class ControlPlane {
   private volatile ControlPlaneExtensions extensions;
 
   ControlPlane(
-      ControlPlaneConfig config, MeterRegistry registry, Instance<KubernetesClient> kubernetes) {
+      ControlPlaneConfig config,
+      MeterRegistry registry,
+      Instance<KubernetesClient> kubernetes,
+      ProxyEnvironment proxyEnvironment) {
     this.config = config;
     this.registry = registry;
     this.kubernetes = kubernetes;
+    this.proxyEnvironment = proxyEnvironment;
   }
 
   void start(@Observes StartupEvent event) {
@@ -104,6 +112,7 @@ public class ControlPlane {
     DestinationService destination =
         new DestinationService(
             discovery,
+            defaultBalancers,
             new DiscoveryMetrics(registry, discovery, () -> discoveryErrors().size()),
             discoveryExecutor);
     grpcServer =
@@ -133,7 +142,9 @@ public class ControlPlane {
                 () -> fleet().meshedWorkloads(),
                 registry,
                 cluster ? kubernetes.get() : null,
-                extensionStatuses));
+                extensionStatuses,
+                defaultBalancers,
+                proxyEnvironment));
   }
 
   /** The gRPC port's TLS context, or null (with a warning) when {@code weft.grpc.tls} is false. */

@@ -27,6 +27,9 @@ public final class Annotations {
   public static final String DETECT_TIMEOUT = CONFIG_PREFIX + "detect-timeout";
   public static final String SIDECAR_MODE = CONFIG_PREFIX + "sidecar-mode";
 
+  /** The proxy's zone, instead of the pod's {@code topology.kubernetes.io/zone} label. */
+  public static final String ZONE = CONFIG_PREFIX + "zone";
+
   /** Every override annotation, in the order the docs list them. */
   public static final List<String> OVERRIDES =
       List.of(
@@ -39,13 +42,20 @@ public final class Annotations {
           PROXY_MEMORY_LIMIT,
           PROXY_LOG_LEVEL,
           DETECT_TIMEOUT,
-          SIDECAR_MODE);
+          SIDECAR_MODE,
+          ZONE);
 
   /** A namespace label: {@code disabled} keeps the webhook out of the namespace. */
   public static final String ADMISSION_WEBHOOKS = CONFIG_PREFIX + "admission-webhooks";
 
   /** The label that marks Weft's own pods; in the control plane's namespace they are skipped. */
   public static final String PART_OF = "app.kubernetes.io/part-of";
+
+  /**
+   * The label Kubernetes (1.35 and later, KEP-4742) copies from the node to a pod when it is bound:
+   * the proxy's zone unless {@link #ZONE} says otherwise.
+   */
+  public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
   /** The name of the proxy container; its presence means a pod is already injected. */
   public static final String PROXY_CONTAINER = "weft-proxy";

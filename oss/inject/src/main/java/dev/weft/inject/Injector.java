@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a pod gets the Weft proxy and builds the patch that adds it. The admission
@@ -17,6 +18,7 @@ import java.util.Map;
 public final class Injector {
   private static final String ENABLED = "enabled";
   private static final String DISABLED = "disabled";
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final InjectorConfig config;
 
@@ -44,7 +46,24 @@ public final class Injector {
       String namespace,
       Map<String, String> namespaceAnnotations,
       Map<String, String> namespaceLabels) {
+    return decide(pod, namespace, namespaceAnnotations, namespaceLabels, Map.of());
+  }
+
+  /**
+   * As {@link #decide(ObjectNode, String, Map, Map)}, the injected proxy also getting {@code
+   * extraEnv} (the control plane's extensions' variables), after its own and by name.
+   *
+   * @throws IllegalArgumentException when a name of {@code extraEnv} is not a variable name or is
+   *     one of the injector's own ({@link #checkExtraEnvironment})
+   */
+  public Decision decide(
+      ObjectNode pod,
+      String namespace,
+      Map<String, String> namespaceAnnotations,
+      Map<String, String> namespaceLabels,
+      Map<String, String> extraEnv) {
     requireNonNull(namespace, "namespace");
+    extraEnv.keySet().forEach(Injector::checkExtraEnvironment);
     PodView view = new PodView(requireNonNull(pod, "pod"));
     String excluded = excluded(view, namespace);
     if (excluded != null) {
@@ -66,7 +85,7 @@ public final class Injector {
     }
     String setting = Annotations.INJECT + "=" + value + " on " + where;
     return switch (value) {
-      case ENABLED -> inject(view, namespace, setting);
+      case ENABLED -> inject(view, namespace, setting, extraEnv);
       case DISABLED -> Decision.skipped(setting);
       default -> Decision.skipped(setting + " (expected: enabled or disabled)");
     };
@@ -88,7 +107,31 @@ public final class Injector {
     if (DISABLED.equals(view.annotations().get(Annotations.INJECT))) {
       return Decision.skipped(Annotations.INJECT + "=disabled on the pod");
     }
-    return inject(view, namespace, "requested (manual injection)");
+    return inject(view, namespace, "requested (manual injection)", Map.of());
+  }
+
+  /**
+   * Checks that {@code name} may be added to injected proxies: an environment variable name that is
+   * not one of the proxy's own ({@code WEFT_PROXY_...}, which the injector alone sets from its
+   * config and the pod's overrides).
+   *
+   * @throws IllegalArgumentException naming {@code name} and what was expected
+   */
+  public static void checkExtraEnvironment(String name) {
+    if (name == null || !ENV_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "environment variable name: '"
+              + name
+              + "' (expected: letters, digits and '_', not starting with a digit)");
+    }
+    if (name.startsWith(ProxyContainers.PROXY_ENV_PREFIX)) {
+      throw new IllegalArgumentException(
+          "environment variable name: '"
+              + name
+              + "' (expected: a name outside "
+              + ProxyContainers.PROXY_ENV_PREFIX
+              + "*, which the injector sets)");
+    }
   }
 
   /** The identity a pod's proxy asks for: {@code SA.NS.serviceaccount.identity.weft.DOMAIN}. */
@@ -115,11 +158,14 @@ public final class Injector {
     return null;
   }
 
-  private Decision inject(PodView pod, String namespace, String why) {
+  private Decision inject(PodView pod, String namespace, String why, Map<String, String> extraEnv) {
     List<String> warnings = new ArrayList<>();
     ProxySettings settings = Overrides.apply(config, pod.annotations(), warnings);
     String identity = identity(pod.serviceAccount(), namespace);
     return new Decision(
-        true, "injected: " + why, warnings, PodPatch.build(pod, config, settings, identity));
+        true,
+        "injected: " + why,
+        warnings,
+        PodPatch.build(pod, config, settings, identity, extraEnv));
   }
 }

@@ -77,6 +77,11 @@ final class Overrides {
         s -> s.sidecarMode().value(),
         v -> SidecarMode.parse(v).value(),
         (s, v) -> s.withSidecarMode(SidecarMode.parse(v)));
+    o.take(
+        Annotations.ZONE,
+        s -> s.zone().isEmpty() ? "the pod's " + Annotations.ZONE_LABEL + " label" : s.zone(),
+        SettingValues::zone,
+        ProxySettings::withZone);
     for (String name : annotations.keySet()) {
       if (name.startsWith(Annotations.CONFIG_PREFIX) && !Annotations.OVERRIDES.contains(name)) {
         warnings.add(name + " ignored: not an override the injector knows");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operations that turn a pod into an injected one. Explicit ops rather than a diff of two
@@ -18,7 +19,11 @@ final class PodPatch {
   private PodPatch() {}
 
   static List<PatchOp> build(
-      PodView pod, InjectorConfig config, ProxySettings settings, String identity) {
+      PodView pod,
+      InjectorConfig config,
+      ProxySettings settings,
+      String identity,
+      Map<String, String> extraEnv) {
     ProxyContainers containers = new ProxyContainers(config, settings);
     List<PatchOp> ops = new ArrayList<>();
     ObjectNode metadata = pod.metadata();
@@ -38,12 +43,12 @@ final class PodPatch {
     ops.add(PatchOp.add("/spec/initContainers/0", containers.init()));
     if (settings.sidecarMode() == SidecarMode.NATIVE) {
       // Right after weft-init, so the pod's own init containers already run behind the proxy.
-      ops.add(PatchOp.add("/spec/initContainers/1", containers.proxy(identity)));
+      ops.add(PatchOp.add("/spec/initContainers/1", containers.proxy(identity, extraEnv)));
     } else {
       if (pod.specArray("containers") == null) {
         ops.add(PatchOp.add("/spec/containers", JSON.arrayNode()));
       }
-      ops.add(PatchOp.add("/spec/containers/0", containers.proxy(identity)));
+      ops.add(PatchOp.add("/spec/containers/0", containers.proxy(identity, extraEnv)));
     }
     if (pod.specArray("volumes") == null) {
       ops.add(PatchOp.add("/spec/volumes", JSON.arrayNode()));

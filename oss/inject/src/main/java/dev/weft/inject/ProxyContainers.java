@@ -3,6 +3,8 @@ package dev.weft.inject;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The containers and volumes the injector adds, as pod JSON. */
 final class ProxyContainers {
@@ -15,6 +17,9 @@ final class ProxyContainers {
   // A day: the kubelet refreshes a projected token at 80% of its life, and the proxy re-reads
   // the file at each certificate renewal, so the length only bounds a leaked token's use.
   static final int TOKEN_EXPIRATION_SECONDS = 86400;
+
+  /** The prefix of the proxy's own variables: the injector's alone to set. */
+  static final String PROXY_ENV_PREFIX = "WEFT_PROXY_";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -60,7 +65,11 @@ final class ProxyContainers {
     return c;
   }
 
-  ObjectNode proxy(String identity) {
+  /**
+   * @param extraEnv variables added after the injector's own, by name (the control plane's
+   *     extensions'); none of them is a {@code WEFT_PROXY_} variable
+   */
+  ObjectNode proxy(String identity, Map<String, String> extraEnv) {
     ObjectNode c = JSON.objectNode();
     c.put("name", Annotations.PROXY_CONTAINER);
     c.put("image", config.proxyImage());
@@ -80,6 +89,9 @@ final class ProxyContainers {
     env(env, "IDENTITY_ADDR", config.controlPlaneAddr());
     env(env, "DESTINATION_ADDR", config.controlPlaneAddr());
     env(env, "CONTROL_PLANE_IDENTITY", config.controlPlaneIdentity());
+    zone(env);
+    new TreeMap<>(extraEnv)
+        .forEach((name, value) -> env.addObject().put("name", name).put("value", value));
     ArrayNode ports = c.putArray("ports");
     ports.addObject().put("name", "weft-inbound").put("containerPort", config.inboundPort());
     ports.addObject().put("name", "weft-admin").put("containerPort", config.adminPort());
@@ -167,8 +179,26 @@ final class ProxyContainers {
     }
   }
 
+  /**
+   * The pod's annotation, or the zone label Kubernetes 1.35+ copies from the node at binding
+   * (KEP-4742). Older clusters leave the label off: the variable is then empty and the proxy has no
+   * zone, which zone-aware balancing reads as zone-blind.
+   */
+  private void zone(ArrayNode env) {
+    if (!settings.zone().isEmpty()) {
+      env(env, "ZONE", settings.zone());
+      return;
+    }
+    env.addObject()
+        .put("name", PROXY_ENV_PREFIX + "ZONE")
+        .putObject("valueFrom")
+        .putObject("fieldRef")
+        .put("apiVersion", "v1")
+        .put("fieldPath", "metadata.labels['" + Annotations.ZONE_LABEL + "']");
+  }
+
   private static void env(ArrayNode env, String key, String value) {
-    env.addObject().put("name", "WEFT_PROXY_" + key).put("value", value);
+    env.addObject().put("name", PROXY_ENV_PREFIX + key).put("value", value);
   }
 
   private static String ports(String list, String whenEmpty) {

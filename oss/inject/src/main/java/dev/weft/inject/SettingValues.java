@@ -16,12 +16,17 @@ final class SettingValues {
   static final String PORTS_EXPECTED =
       "comma-separated ports or ranges a-b in 1-65535, e.g. 25,3306,8000-8010, or empty";
   static final String DURATION_EXPECTED = "a positive duration such as 500ms, 10s, 2m or PT10S";
+  static final String ZONE_EXPECTED =
+      "a zone name such as us-east-1a: a letter or digit, then up to 62 letters, digits, '.', '_'"
+          + " or '-'";
   static final String QUANTITY_EXPECTED =
       "a Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi, or empty for none";
 
   // The quantity forms a pod's resources accept (decimal or binary suffix, optional fraction).
   private static final Pattern QUANTITY =
       Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+  // The proxy's own check of its zone (its config key zone): a value it would refuse is never set.
+  private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Pattern DURATION = Pattern.compile("[0-9]+(ms|s|m|h)");
   private static final Pattern ISO_DURATION =
       Pattern.compile("PT([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?", Pattern.CASE_INSENSITIVE);
@@ -72,6 +77,13 @@ final class SettingValues {
   static String quantity(String value) {
     if (!value.isEmpty() && !QUANTITY.matcher(value).matches()) {
       throw new IllegalArgumentException(QUANTITY_EXPECTED);
+    }
+    return value;
+  }
+
+  static String zone(String value) {
+    if (!ZONE.matcher(value).matches()) {
+      throw new IllegalArgumentException(ZONE_EXPECTED);
     }
     return value;
   }

@@ -35,6 +35,13 @@ class ManualInjectTest {
     assertEquals(
         "default.demo.serviceaccount.identity.weft.cluster.local",
         env(spec.path("initContainers").get(1), "WEFT_PROXY_IDENTITY_NAME"));
+    JsonNode env = spec.path("initContainers").get(1).path("env");
+    JsonNode last = env.get(env.size() - 1);
+    assertEquals("WEFT_PROXY_ZONE", last.path("name").asText(), "the zone last, no other variable");
+    assertEquals(
+        "metadata.labels['topology.kubernetes.io/zone']",
+        last.at("/valueFrom/fieldRef/fieldPath").asText(),
+        "the zone Kubernetes copies from the node");
   }
 
   @Test

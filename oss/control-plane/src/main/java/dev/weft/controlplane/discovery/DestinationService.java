@@ -19,6 +19,7 @@ public final class DestinationService extends DestinationGrpc.DestinationImplBas
   private static final Logger LOG = Logger.getLogger(DestinationService.class);
 
   private final DiscoveryIndex index;
+  private final DefaultBalancers balancers;
   private final DiscoveryMetrics metrics;
   private final Executor executor;
 
@@ -27,7 +28,20 @@ public final class DestinationService extends DestinationGrpc.DestinationImplBas
    *     virtual-thread executor suits it
    */
   public DestinationService(DiscoveryIndex index, DiscoveryMetrics metrics, Executor executor) {
+    this(index, new DefaultBalancers(index), metrics, executor);
+  }
+
+  /**
+   * @param balancers the default balancer an extension chooses for policies that name none
+   * @param executor runs sends that a source's change triggers, off the source's thread
+   */
+  public DestinationService(
+      DiscoveryIndex index,
+      DefaultBalancers balancers,
+      DiscoveryMetrics metrics,
+      Executor executor) {
     this.index = requireNonNull(index, "index");
+    this.balancers = requireNonNull(balancers, "balancers");
     this.metrics = requireNonNull(metrics, "metrics");
     this.executor = requireNonNull(executor, "executor");
   }
@@ -51,7 +65,8 @@ public final class DestinationService extends DestinationGrpc.DestinationImplBas
     }
     LOG.debugf(
         "Watch %s from %s (zone %s)", name, request.getProxyIdentity(), request.getProxyZone());
-    new WatchStream(name, index, (ServerCallStreamObserver<Update>) responses, metrics, executor)
+    new WatchStream(
+            name, index, balancers, (ServerCallStreamObserver<Update>) responses, metrics, executor)
         .start();
   }
 }

@@ -182,6 +182,18 @@ public final class DiscoveryIndex {
     return set == null ? 0 : set.size();
   }
 
+  /**
+   * Tells every watcher that its service changed, though no snapshot did: what is sent for a
+   * service may depend on more than its snapshot (a default balancer chosen anew).
+   */
+  public void notifyAllWatchers() {
+    for (Set<Watcher> set : watchers.values()) {
+      for (Watcher watcher : set) {
+        watcher.changed();
+      }
+    }
+  }
+
   private void notify(ServiceName name) {
     notifyWatchers(name);
     for (ServiceName alias : aliasesOf.getOrDefault(name, Set.of())) {

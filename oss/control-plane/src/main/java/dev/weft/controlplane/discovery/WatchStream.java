@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WatchStream {
   private final ServiceName name;
   private final DiscoveryIndex index;
+  private final DefaultBalancers balancers;
   private final ServerCallStreamObserver<Update> call;
   private final DiscoveryMetrics metrics;
   private final Executor executor;
@@ -33,11 +34,13 @@ final class WatchStream {
   WatchStream(
       ServiceName name,
       DiscoveryIndex index,
+      DefaultBalancers balancers,
       ServerCallStreamObserver<Update> call,
       DiscoveryMetrics metrics,
       Executor executor) {
     this.name = name;
     this.index = index;
+    this.balancers = balancers;
     this.call = call;
     this.metrics = metrics;
     this.executor = executor;
@@ -66,7 +69,9 @@ final class WatchStream {
   private synchronized void drain() {
     while (!closed && dirty && call.isReady()) {
       dirty = false;
-      ServiceSnapshot current = index.get(name);
+      // What was sent is kept as sent, default balancer included, so the next diff also tells
+      // whether the choice changed.
+      ServiceSnapshot current = balancers.apply(index.get(name));
       List<Update> updates;
       if (!started) {
         updates = SnapshotDiff.initial(current, index.absenceReason(name));

@@ -1,6 +1,10 @@
 package dev.weft.controlplane.extension;
 
+import dev.weft.controlplane.discovery.DefaultBalancers;
+import dev.weft.controlplane.inject.ProxyEnvironment;
+import dev.weft.spi.controlplane.BalancerDefaults;
 import dev.weft.spi.controlplane.ControlPlaneContext;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +18,11 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** The control plane as its extensions see it. */
+/**
+ * The control plane as its extensions see it. Thread-safe: its own state is final, and what it
+ * hands on (the meter registry, the statuses, the default balancers, the proxies' environment)
+ * takes calls from any thread.
+ */
 public final class ExtensionContext implements ControlPlaneContext {
   private static final Pattern METRIC = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -24,9 +32,13 @@ public final class ExtensionContext implements ControlPlaneContext {
   private final MeterRegistry registry;
   private final KubernetesClient kubernetes;
   private final ExtensionStatuses statuses;
+  private final DefaultBalancers balancers;
+  private final ProxyEnvironment proxyEnvironment;
 
   /**
    * @param kubernetes the control plane's client in kubernetes mode; null in local mode
+   * @param balancers where {@link #balancerDefaults} installs its chooser (Destination's)
+   * @param proxyEnvironment what the injector's webhook adds to injected proxies
    */
   public ExtensionContext(
       String mode,
@@ -34,13 +46,17 @@ public final class ExtensionContext implements ControlPlaneContext {
       IntSupplier meshedWorkloads,
       MeterRegistry registry,
       KubernetesClient kubernetes,
-      ExtensionStatuses statuses) {
+      ExtensionStatuses statuses,
+      DefaultBalancers balancers,
+      ProxyEnvironment proxyEnvironment) {
     this.mode = Objects.requireNonNull(mode, "mode");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.meshedWorkloads = Objects.requireNonNull(meshedWorkloads, "meshedWorkloads");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.kubernetes = kubernetes;
     this.statuses = Objects.requireNonNull(statuses, "statuses");
+    this.balancers = Objects.requireNonNull(balancers, "balancers");
+    this.proxyEnvironment = Objects.requireNonNull(proxyEnvironment, "proxyEnvironment");
   }
 
   @Override
@@ -95,5 +111,31 @@ public final class ExtensionContext implements ControlPlaneContext {
   @Override
   public void status(String name, Supplier<String> json) {
     statuses.publish(name, Objects.requireNonNull(json, "json"));
+  }
+
+  @Override
+  public Optional<String> configMap(String name, String key) {
+    if (kubernetes == null) {
+      return Optional.empty();
+    }
+    ConfigMap configMap = kubernetes.configMaps().inNamespace(namespace).withName(name).get();
+    return configMap == null || configMap.getData() == null
+        ? Optional.empty()
+        : Optional.ofNullable(configMap.getData().get(key));
+  }
+
+  @Override
+  public void balancerDefaults(BalancerDefaults chooser) {
+    balancers.install(Objects.requireNonNull(chooser, "chooser"));
+  }
+
+  @Override
+  public void policiesChanged() {
+    balancers.changed();
+  }
+
+  @Override
+  public void proxyEnvironment(String name, Supplier<Optional<String>> value) {
+    proxyEnvironment.register(name, value);
   }
 }

@@ -10,6 +10,8 @@ import dev.weft.inject.Injector;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +31,20 @@ final class AdmissionReviews {
 
   private final Injector injector;
   private final NamespaceMetadata namespaces;
+  private final Supplier<Map<String, String>> extraEnv;
   private final InjectorMetrics metrics;
 
-  AdmissionReviews(Injector injector, NamespaceMetadata namespaces, InjectorMetrics metrics) {
+  /**
+   * @param extraEnv the variables extensions add to injected proxies now, read at each admission
+   */
+  AdmissionReviews(
+      Injector injector,
+      NamespaceMetadata namespaces,
+      Supplier<Map<String, String>> extraEnv,
+      InjectorMetrics metrics) {
     this.injector = injector;
     this.namespaces = namespaces;
+    this.extraEnv = extraEnv;
     this.metrics = metrics;
   }
 
@@ -83,7 +94,8 @@ final class AdmissionReviews {
 
   private Decision judge(ObjectNode pod, String namespace) {
     NamespaceMetadata.Namespace metadata = namespaces.get(namespace);
-    return injector.decide(pod, namespace, metadata.annotations(), metadata.labels());
+    return injector.decide(
+        pod, namespace, metadata.annotations(), metadata.labels(), extraEnv.get());
   }
 
   private AdmissionAnswer failed(

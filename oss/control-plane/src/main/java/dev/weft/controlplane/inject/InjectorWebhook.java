@@ -27,6 +27,7 @@ public class InjectorWebhook {
   private final MeterRegistry registry;
   private final Vertx vertx;
   private final Instance<KubernetesClient> kubernetes;
+  private final ProxyEnvironment proxyEnvironment;
   private volatile String configProblem;
   private volatile WebhookServer server;
   private volatile KubernetesNamespaces namespaces;
@@ -35,11 +36,13 @@ public class InjectorWebhook {
       ControlPlaneConfig config,
       MeterRegistry registry,
       Vertx vertx,
-      Instance<KubernetesClient> kubernetes) {
+      Instance<KubernetesClient> kubernetes,
+      ProxyEnvironment proxyEnvironment) {
     this.config = config;
     this.registry = registry;
     this.vertx = vertx;
     this.kubernetes = kubernetes;
+    this.proxyEnvironment = proxyEnvironment;
   }
 
   void start(@Observes StartupEvent event) {
@@ -61,7 +64,11 @@ public class InjectorWebhook {
       metadata = namespaces;
     }
     AdmissionReviews reviews =
-        new AdmissionReviews(new Injector(injectorConfig), metadata, new InjectorMetrics(registry));
+        new AdmissionReviews(
+            new Injector(injectorConfig),
+            metadata,
+            proxyEnvironment::values,
+            new InjectorMetrics(registry));
     server =
         new WebhookServer(
             vertx,

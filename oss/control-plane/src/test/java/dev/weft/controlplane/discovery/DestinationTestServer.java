@@ -14,12 +14,20 @@ public final class DestinationTestServer implements AutoCloseable {
   private final List<WatchClient> clients = new ArrayList<>();
 
   public DestinationTestServer(DiscoveryIndex index) {
+    this(index, new DefaultBalancers(index));
+  }
+
+  /** A server whose answers carry the default balancers {@code balancers} choose. */
+  public DestinationTestServer(DiscoveryIndex index, DefaultBalancers balancers) {
     server =
         GrpcServer.start(
             "127.0.0.1",
             0,
             new DestinationService(
-                index, new DiscoveryMetrics(new SimpleMeterRegistry(), index, () -> 0), executor));
+                index,
+                balancers,
+                new DiscoveryMetrics(new SimpleMeterRegistry(), index, () -> 0),
+                executor));
   }
 
   /** A watch closed with the server. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.controlplane.ControlPlane;
+import dev.weft.controlplane.extension.ProbeExtension;
 import dev.weft.inject.JsonPatch;
 import dev.weft.inject.PatchOp;
 import dev.weft.testkit.Await;
@@ -25,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,34 @@ class InjectorWebhookTest {
         "default.plain.serviceaccount.identity.weft.cluster.local",
         injected.at("/metadata/annotations/weft.dev~1identity").asText());
     assertEquals(before + 1, admissions("injected"));
+  }
+
+  @Test
+  void theProxyGetsItsZoneAndTheVariablesExtensionsAddWhenTheyHaveAValue() throws Exception {
+    String pod = pod("\"weft.dev/inject\": \"enabled\"", "");
+    try {
+      ProbeExtension.probeEnvironment = Optional.empty();
+      JsonNode without = proxyEnv(pod, answer(review("uid-7", "plain", pod)));
+      assertEquals(
+          JSON.readTree(
+              "{\"name\": \"WEFT_PROXY_ZONE\", \"valueFrom\": {\"fieldRef\": {\"apiVersion\":"
+                  + " \"v1\", \"fieldPath\": \"metadata.labels['topology.kubernetes.io/zone']\"}}}"),
+          without.get(without.size() - 1),
+          "the zone last: the probe extension's variable has no value");
+      ProbeExtension.probeEnvironment = Optional.of("probed");
+      JsonNode with = proxyEnv(pod, answer(review("uid-8", "plain", pod)));
+      assertEquals(without.size() + 1, with.size());
+      assertEquals(
+          JSON.readTree("{\"name\": \"WEFT_PROBE\", \"value\": \"probed\"}"),
+          with.get(with.size() - 1));
+    } finally {
+      ProbeExtension.probeEnvironment = Optional.empty();
+    }
+  }
+
+  private static JsonNode proxyEnv(String pod, JsonNode response) throws Exception {
+    ObjectNode injected = JsonPatch.apply((ObjectNode) JSON.readTree(pod), patch(response));
+    return injected.at("/spec/initContainers/1/env");
   }
 
   @Test

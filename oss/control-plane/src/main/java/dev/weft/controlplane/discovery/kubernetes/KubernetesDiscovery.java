@@ -299,6 +299,9 @@ public final class KubernetesDiscovery implements AutoCloseable {
       List<EndpointSlice> serviceSlices = slices.getIndexer().byIndex(BY_SERVICE, key);
       List<TranslatedRoute> serviceRoutes = routes(key);
       Map<String, String> labels = Map.of("service", name, "namespace", namespace);
+      // For extensions choosing a default balancer per Service; an annotation change is a
+      // change of the snapshot, so watchers hear of it and the choice is made again.
+      Map<String, String> annotations = annotations(service);
       for (ServicePort port : service.getSpec().getPorts()) {
         if (port.getPort() == null || "UDP".equals(port.getProtocol())) {
           continue;
@@ -312,7 +315,8 @@ public final class KubernetesDiscovery implements AutoCloseable {
                 serviceName,
                 found,
                 policy(namespace, name, port.getPort(), serviceRoutes, settings),
-                labels));
+                labels,
+                annotations));
         for (String ip : clusterIps(service)) {
           ServiceName alias = alias(ip, port.getPort());
           if (alias != null) {
@@ -403,6 +407,20 @@ public final class KubernetesDiscovery implements AutoCloseable {
     policy.setSource(
         sources.isEmpty() ? "Service " + namespace + "/" + name : String.join(", ", sources));
     return policy.build();
+  }
+
+  /** The Service's annotations, without null values (which no API server stores anyway). */
+  private static Map<String, String> annotations(Service service) {
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    Map<String, String> copy = new HashMap<>();
+    if (annotations != null) {
+      annotations.forEach((k, v) -> {
+        if (k != null && v != null) {
+          copy.put(k, v);
+        }
+      });
+    }
+    return Map.copyOf(copy);
   }
 
   /** The Service's cluster IPs (both families when dual-stack); none when headless. */
