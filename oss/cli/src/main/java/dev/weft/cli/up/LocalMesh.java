@@ -208,6 +208,7 @@ final class LocalMesh {
             new LiveZones(plan, supervisor, http, timeouts.stopGrace()),
             TourClock.everySecond(),
             tourPhase,
+            tourPhase,
             out);
     tour =
         Thread.ofPlatform()
@@ -276,7 +277,7 @@ final class LocalMesh {
       lines.add(
           "  balancer:       books' registry block says '"
               + plan.balancer().registryLine()
-              + "' (an unknown one: the default, see web-proxy.log)");
+              + "' (a proxy that cannot run it says why in web-proxy.log and uses the default)");
     }
     lines.addAll(
         List.of(

@@ -66,19 +66,41 @@ final class ZoneTour {
   private final TourMesh mesh;
   private final TourClock clock;
   private final long phaseTicks;
+  private final long warmUpTicks;
   private final PrintStream out;
   private final Deque<LocalitySnapshot> window = new ArrayDeque<>();
 
   ZoneTour(TourMesh mesh, TourClock clock, Duration phase, PrintStream out) {
+    this(mesh, clock, phase, Duration.ZERO, out);
+  }
+
+  /**
+   * @param warmUp how long traffic flows before the first phase: the demo's JVMs start cold and
+   *     answer slowly at first, and a zone-aware balancer rightly spills while they do, which is
+   *     not what the steady phase is meant to show
+   */
+  ZoneTour(TourMesh mesh, TourClock clock, Duration phase, Duration warmUp, PrintStream out) {
     this.mesh = mesh;
     this.clock = clock;
     this.phaseTicks = Math.max(1, phase.toSeconds());
+    this.warmUpTicks = Math.max(0, warmUp.toSeconds());
     this.out = out;
   }
 
   /** Runs the whole tour; returns when it is over, or throws when interrupted. */
   void run() throws InterruptedException {
     awaitTraffic();
+    if (warmUpTicks > 0) {
+      out.println("tour  warming up for " + warmUpTicks + " s (the demo's JVMs start cold)");
+      for (long t = 0; t < warmUpTicks; t++) {
+        clock.awaitTick();
+      }
+      window.clear();
+      LocalitySnapshot now = read();
+      if (now != null) {
+        window.add(now);
+      }
+    }
     for (Phase phase : PHASES) {
       line(phase.name(), phase.what());
       try {

@@ -92,4 +92,15 @@ class ZoneTourTest {
         ZoneTour.TRAFFIC_WAIT_TICKS + 25, zones.events.stream().filter("tick"::equals).count());
     assertEquals("tour  steady           in-zone   n/a  (no tries)", lines.get(3));
   }
+
+  @Test
+  void aWarmUpLetsTrafficFlowBeforeTheFirstPhaseAndLeavesItOutOfTheShares() throws Exception {
+    FakeZones zones = new FakeZones();
+    new ZoneTour(zones, zones, PHASE, Duration.ofSeconds(3), out.stream).run();
+    List<String> lines = out.text().lines().toList();
+    assertEquals("tour  warming up for 3 s (the demo's JVMs start cold)", lines.get(1));
+    assertEquals(List.of("metrics", "tick", "tick", "tick", "metrics"), zones.events.subList(0, 5));
+    // The first second of the steady phase counts its own tries only.
+    assertEquals("tour  steady           in-zone 100.0%  (local 10 remote 0)", lines.get(3));
+  }
 }
