@@ -188,9 +188,11 @@ public final class OutboundTargets implements AutoCloseable {
               + " is meshed, but this proxy has no identity: its requests will fail (expected:"
               + " --identity-name and the other identity settings)");
     }
-    // Its own connector, so that every upstream connection of the target counts its bytes by zone.
+    // Its own connector, so that every upstream connection of the target counts its bytes by zone;
+    // a proxy with no zone has no locality to count by, and its connections skip the tally.
     ZoneTraffic zone = new ZoneTraffic(zoneMetrics, endpointZone);
-    Connector connector = settings.connector().tallying(zone);
+    Connector connector =
+        zoneMetrics.zoned() ? settings.connector().tallying(zone) : settings.connector();
     H2Forwarder h2 =
         new H2Forwarder(
             connector, t, m, settings.drainTimeout(), settings.tls(), settings.tlsMetrics());

@@ -79,13 +79,22 @@ class ZoneBytesTest {
   }
 
   @Test
-  void aProxyWithoutAZoneCountsUnknownBytesAndNoEstimate() throws Exception {
+  void aProxyWithoutAZoneCountsNoZoneBytesAndNoEstimate() throws Exception {
     try (Replica r = new Replica("r");
         OutboundFixture f = OutboundFixture.discovered("", LocalZoneProvider.NAME)) {
       f.destination.set("books:80", DEFAULT, List.of(in(r, "zone-a")));
       get(f, "books", 2);
       PromText m = f.scrape();
-      assertBytes(m, "unknown", r);
+      // Requests still say their locality is unknown; bytes are not tallied at all.
+      assertTrue(
+          m.sum(
+                  "weft_balancer_endpoint_requests_total",
+                  Map.of("dst_zone_locality", "unknown", "outcome", "success"))
+              >= 2,
+          m.text());
+      for (String flow : new String[] {"sent", "received"}) {
+        assertEquals(0, m.sum("weft_zone_bytes_total", Map.of("flow", flow)), m.text());
+      }
       assertFalse(m.has("weft_zone_blind_cross_zone_bytes_total"), m.text());
       assertFalse(m.has("weft_cross_zone_bytes_avoided"), m.text());
     }
