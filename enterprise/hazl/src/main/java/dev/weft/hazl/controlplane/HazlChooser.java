@@ -1,9 +1,12 @@
 package dev.weft.hazl.controlplane;
 
+import dev.weft.hazl.HazlConfig;
+import dev.weft.spi.ConfigResult;
 import dev.weft.spi.controlplane.BalancerChoice;
 import dev.weft.spi.controlplane.BalancerDefaults;
 import dev.weft.spi.controlplane.ServiceRef;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +42,19 @@ final class HazlChooser implements BalancerDefaults {
     }
     try {
       ServiceOverrides.Decision d = ServiceOverrides.decide(settings, service.annotations());
-      note(service.namespace() + "/" + service.name(), d.problems());
-      return d.choice();
+      Optional<BalancerChoice> choice = d.choice();
+      List<String> problems = new ArrayList<>(d.problems());
+      if (choice.isPresent()) {
+        // What the proxies will parse: anything they would refuse is not sent.
+        ConfigResult<HazlConfig> parsed = HazlConfig.parse(choice.get().config());
+        if (!parsed.ok()) {
+          problems.add(
+              "not sent, the proxies would refuse it: " + String.join("; ", parsed.errors()));
+          choice = Optional.empty();
+        }
+      }
+      note(service.namespace() + "/" + service.name(), problems);
+      return choice;
     } catch (RuntimeException e) {
       // Never on the policy's path: a service this cannot decide keeps the proxies' default.
       LOG.log(Level.WARNING, "HAZL for " + service.namespace() + "/" + service.name() + ": " + e);

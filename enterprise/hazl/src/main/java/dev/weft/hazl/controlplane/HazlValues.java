@@ -24,7 +24,9 @@ final class HazlValues {
   // Helm renders very small or large floats with an exponent (1e-05), so one is accepted.
   private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
-  private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  // A Kubernetes label value, as the proxies' parser (HazlConfig) wants it.
+  private static final Pattern ZONE =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
 
   private HazlValues() {}
 

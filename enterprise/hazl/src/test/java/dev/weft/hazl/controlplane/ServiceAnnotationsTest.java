@@ -115,4 +115,15 @@ class ServiceAnnotationsTest {
     extension.refresh();
     assertEquals(Optional.empty(), cp.choiceFor("books", Map.of("hazl.weft.dev/enabled", "true")));
   }
+
+  @Test
+  void aZoneNameTheProxiesWouldRefuseIsNotSent() {
+    // A label value cannot end with a dash: the proxies' parser refuses it, so it is not pushed.
+    assertEquals(
+        Map.of("band.low", "0.5", "band.high", "2", "zone.order", "zone-b", "load.decay", "1s"),
+        config("books", Map.of("hazl.weft.dev/zone.order", "zone-c-")));
+    assertTrue(
+        extension.status().serviceProblems().get("demo/books").contains("hazl.weft.dev/zone.order"),
+        extension.status().serviceProblems().toString());
+  }
 }
