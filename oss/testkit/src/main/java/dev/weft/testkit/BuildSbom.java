@@ -12,16 +12,16 @@ public final class BuildSbom {
 
   /** True when this build was to write SBOMs (system properties set by the root pom). */
   public static boolean written() {
-    return !Boolean.getBoolean("weft.sbom.skipped") && !offline();
+    return !Boolean.getBoolean("build.sbom.skipped") && !offline();
   }
 
   private static boolean offline() {
-    return "offline=true".equals(System.getProperty("weft.build.offline"));
+    return "offline=true".equals(System.getProperty("build.offline"));
   }
 
   /** Why there is no SBOM to test, for an assumption's message. */
   public static String whyNot() {
-    return Boolean.getBoolean("weft.sbom.skipped")
+    return Boolean.getBoolean("build.sbom.skipped")
         ? "built with -Dcyclonedx.skip=true: no SBOMs"
         : "built offline (-o): the CycloneDX plugin needs Maven online, so no SBOMs";
   }

@@ -60,7 +60,7 @@ class AdminSbomTest {
     // The proxy's own SBOM, not weft-spi's, which is on the same class path.
     assertEquals("dev.weft", self.getGroup());
     assertEquals("weft-proxy", self.getName());
-    assertEquals(System.getProperty("weft.project.version"), self.getVersion());
+    assertEquals(System.getProperty("build.version"), self.getVersion());
     assertEquals(Component.Type.APPLICATION, self.getType());
 
     Set<String> components =
