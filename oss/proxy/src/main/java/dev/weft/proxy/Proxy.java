@@ -1,6 +1,7 @@
 package dev.weft.proxy;
 
 import dev.weft.proxy.admin.AdminServer;
+import dev.weft.proxy.admin.EmbeddedSbom;
 import dev.weft.proxy.balance.BalancerRegistry;
 import dev.weft.proxy.config.ListenerConfig;
 import dev.weft.proxy.config.ProxyConfig;
@@ -89,7 +90,13 @@ public final class Proxy implements AutoCloseable {
     this.workers =
         transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
     this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
-    this.admin = new AdminServer(config.admin(), metrics, this::isReady, this::shutdownAsync);
+    this.admin =
+        new AdminServer(
+            config.admin(),
+            metrics,
+            this::isReady,
+            this::shutdownAsync,
+            EmbeddedSbom.of(Proxy.class));
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.weft.proxy.admin;
 
 import dev.weft.proxy.metrics.ProxyMetrics;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,15 +20,18 @@ import java.util.function.BooleanSupplier;
 /** Answers admin requests; see {@link AdminServer}. */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String CYCLONEDX = "application/vnd.cyclonedx+json";
 
   private final ProxyMetrics metrics;
   private final BooleanSupplier ready;
   private final Runnable shutdown;
+  private final EmbeddedSbom sbom;
 
-  AdminHandler(ProxyMetrics metrics, BooleanSupplier ready, Runnable shutdown) {
+  AdminHandler(ProxyMetrics metrics, BooleanSupplier ready, Runnable shutdown, EmbeddedSbom sbom) {
     this.metrics = metrics;
     this.ready = ready;
     this.shutdown = shutdown;
+    this.sbom = sbom;
   }
 
   @Override
@@ -70,6 +75,28 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           methodNotAllowed(ctx, req, "GET");
         }
       }
+      case "/sbom" -> {
+        if (get) {
+          sbom.json()
+              .ifPresentOrElse(
+                  json ->
+                      send(
+                          ctx,
+                          req,
+                          response(HttpResponseStatus.OK, CYCLONEDX, Unpooled.wrappedBuffer(json)),
+                          true),
+                  () ->
+                      respond(
+                          ctx,
+                          req,
+                          HttpResponseStatus.NOT_FOUND,
+                          "text/plain",
+                          sbom.missing(),
+                          true));
+        } else {
+          methodNotAllowed(ctx, req, "GET");
+        }
+      }
       case "/shutdown" -> {
         if (req.method().equals(HttpMethod.POST)) {
           respond(ctx, req, HttpResponseStatus.ACCEPTED, "text/plain", "shutting down\n", false);
@@ -84,7 +111,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               req,
               HttpResponseStatus.NOT_FOUND,
               "text/plain",
-              "not found; try /metrics, /ready, /live or POST /shutdown\n",
+              "not found; try /metrics, /ready, /live, /sbom or POST /shutdown\n",
               true);
     }
   }
@@ -109,9 +136,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static FullHttpResponse response(
       ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body) {
-    FullHttpResponse rsp =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, ByteBufUtil.writeUtf8(ctx.alloc(), body));
+    return response(status, type, ByteBufUtil.writeUtf8(ctx.alloc(), body));
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String type, ByteBuf body) {
+    FullHttpResponse rsp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
     rsp.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, type)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, rsp.content().readableBytes());

@@ -13,23 +13,29 @@ import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
 
 /**
- * The admin listener: {@code /metrics} (Prometheus text), {@code /ready}, {@code /live} and {@code
- * POST /shutdown}. It runs on its own single thread so that a slow scrape never delays proxied
- * traffic.
+ * The admin listener: {@code /metrics} (Prometheus text), {@code /ready}, {@code /live}, {@code
+ * /sbom} (the CycloneDX SBOM the proxy's jar carries) and {@code POST /shutdown}. It runs on its
+ * own single thread so that a slow scrape never delays proxied traffic.
  */
 public final class AdminServer {
   private final InetSocketAddress bind;
   private final ProxyMetrics metrics;
   private final BooleanSupplier ready;
   private final Runnable shutdown;
+  private final EmbeddedSbom sbom;
   private Channel server;
 
   public AdminServer(
-      InetSocketAddress bind, ProxyMetrics metrics, BooleanSupplier ready, Runnable shutdown) {
+      InetSocketAddress bind,
+      ProxyMetrics metrics,
+      BooleanSupplier ready,
+      Runnable shutdown,
+      EmbeddedSbom sbom) {
     this.bind = bind;
     this.metrics = metrics;
     this.ready = ready;
     this.shutdown = shutdown;
+    this.sbom = sbom;
   }
 
   public void bind(Transport transport, EventLoopGroup group) throws InterruptedException {
@@ -44,7 +50,7 @@ public final class AdminServer {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(8 * 1024))
-                        .addLast(new AdminHandler(metrics, ready, shutdown));
+                        .addLast(new AdminHandler(metrics, ready, shutdown, sbom));
                   }
                 })
             .bind(bind)
