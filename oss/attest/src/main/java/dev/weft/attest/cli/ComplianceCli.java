@@ -34,6 +34,8 @@ public final class ComplianceCli implements Runnable {
     PrintWriter out = new PrintWriter(context.out(), true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(context.err(), true, StandardCharsets.UTF_8);
     CommandLine cl = new CommandLine(new ComplianceCli());
+    // Usage lines and messages name the command as typed: "weft compliance verify".
+    cl.setCommandName("weft compliance");
     cl.addSubcommand(new VerifyCommand());
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
@@ -44,7 +46,7 @@ public final class ComplianceCli implements Runnable {
       err.println(
           "weft: "
               + ex.getMessage()
-              + ": see 'weft "
+              + ": see '"
               + ex.getCommandLine().getCommandSpec().qualifiedName()
               + " --help'");
       return Exits.USAGE;
