@@ -16,14 +16,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weft compliance attest --subject FILE --key KEY.pem [--predicate-type T] [-o BUNDLE]}: a
- * signed in-toto statement about a file, as a Sigstore bundle.
+ * {@code weft compliance attest --subject FILE --key KEY.pem|--key-secret NS/NAME [--predicate-type
+ * T] [-o BUNDLE]}: a signed in-toto statement about a file, as a Sigstore bundle.
  */
 @Command(
     name = "attest",
@@ -45,12 +46,35 @@ final class AttestCommand implements Callable<Integer> {
       description = "The file to attest (its name and SHA-256 become the statement's subject).")
   Path subject;
 
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  KeySource keySource;
+
+  /** Where the signing key comes from: a file or a Secret, exactly one. */
+  static final class KeySource {
+    @Option(
+        names = "--key",
+        paramLabel = "KEY.pem",
+        description = "The signing key: ECDSA P-256, PKCS#8 PEM (key.pem of keygen).")
+    Path file;
+
+    @Option(
+        names = "--key-secret",
+        paramLabel = "NS/NAME",
+        description = "The signing key from Kubernetes Secret NAME in namespace NS, entry key.pem.")
+    String secret;
+  }
+
   @Option(
-      names = "--key",
-      required = true,
-      paramLabel = "KEY.pem",
-      description = "The signing key: ECDSA P-256, PKCS#8 PEM (key.pem of keygen).")
-  Path key;
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "With --key-secret: the kubeconfig (default: $KUBECONFIG, ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "With --key-secret: the kubeconfig context (default: the current one).")
+  String context;
 
   @Option(
       names = "--predicate-type",
@@ -74,7 +98,12 @@ final class AttestCommand implements Callable<Integer> {
     entitlement.require("attest", spec.commandLine().getErr());
     SigningKey signingKey;
     try {
-      signingKey = SigningKey.read(read(key, "--key"), key.toString());
+      signingKey =
+          keySource.file != null
+              ? SigningKey.read(read(keySource.file, "--key"), keySource.file.toString())
+              : SigningKey.read(
+                  SecretKeyLoader.read(keySource.secret, kubeconfig, context),
+                  "Secret " + keySource.secret + " (key " + SecretKeyLoader.KEY + ")");
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(
           Exits.BAD_INPUT,

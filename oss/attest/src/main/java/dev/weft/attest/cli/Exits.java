@@ -11,6 +11,9 @@ public final class Exits {
   /** A bad flag or value, or a missing file: nothing was done. */
   public static final int USAGE = 2;
 
+  /** The Kubernetes API could not be reached. */
+  public static final int UNREACHABLE = 3;
+
   /** An input (a key, a subject that must be JSON) could not be parsed. */
   public static final int BAD_INPUT = 4;
 
