@@ -1,0 +1,56 @@
+package dev.weft.compliance.cli;
+
+import dev.weft.licensing.License;
+import dev.weft.licensing.LicenseKeys;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Licenses signed by a throw-away Ed25519 vendor key that the environment makes trusted. */
+final class TestLicenses {
+  static final String KEY_ID = "test-key";
+  static final Instant NOT_BEFORE = Instant.parse("2026-11-01T00:00:00Z");
+  static final Instant EXPIRES = Instant.parse("2027-11-01T00:00:00Z");
+
+  private final KeyPair vendor;
+
+  TestLicenses() {
+    try {
+      vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The environment of a weft whose license entitles {@code features}. */
+  Map<String, String> env(Set<String> features) {
+    License license =
+        new License(
+            "lic-2026-0042",
+            "Acme Corp",
+            "enterprise",
+            features,
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            NOT_BEFORE,
+            EXPIRES,
+            NOT_BEFORE,
+            KEY_ID);
+    Map<String, String> env = new HashMap<>(noLicense());
+    env.put("WEFT_LICENSE", LicenseKeys.encode(license, vendor.getPrivate()));
+    return env;
+  }
+
+  /** Trusts the vendor key but configures no license. */
+  Map<String, String> noLicense() {
+    return Map.of(
+        "WEFT_LICENSE_EXTRA_PUBLIC_KEY",
+        KEY_ID + "=" + Base64.getEncoder().encodeToString(vendor.getPublic().getEncoded()));
+  }
+}
