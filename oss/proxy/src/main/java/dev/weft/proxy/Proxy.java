@@ -8,6 +8,8 @@ import dev.weft.proxy.config.ProxyConfig;
 import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.discovery.GrpcResolver;
 import dev.weft.proxy.discovery.Resolver;
+import dev.weft.proxy.fleet.FleetReporter;
+import dev.weft.proxy.fleet.ReportedSelf;
 import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.listen.DrainEvent;
 import dev.weft.proxy.listen.Listener;
@@ -47,6 +49,10 @@ public final class Proxy implements AutoCloseable {
   private final TlsMetrics tlsMetrics;
   private final Resolver destination;
   private final BalancerRegistry balancers;
+  private final EmbeddedSbom sbom = EmbeddedSbom.of(Proxy.class);
+  // Not typed FleetReporter: a proxy without a control plane never loads the reporter's gRPC
+  // classes.
+  private volatile Runnable stopFleet;
   private volatile boolean ready;
   private volatile boolean stopped;
 
@@ -90,13 +96,7 @@ public final class Proxy implements AutoCloseable {
     this.workers =
         transport.newGroup(config.workers(), new DefaultThreadFactory("weft-proxy", false));
     this.adminLoop = transport.newGroup(1, new DefaultThreadFactory("weft-admin", true));
-    this.admin =
-        new AdminServer(
-            config.admin(),
-            metrics,
-            this::isReady,
-            this::shutdownAsync,
-            EmbeddedSbom.of(Proxy.class));
+    this.admin = new AdminServer(config.admin(), metrics, this::isReady, this::shutdownAsync, sbom);
   }
 
   /**
@@ -158,8 +158,33 @@ public final class Proxy implements AutoCloseable {
       p.closeNow();
       throw e;
     }
+    if (config.discovery().destination() != null) {
+      p.stopFleet = p.startFleet((GrpcResolver) p.destination)::close;
+    }
     p.ready = true;
     return p;
+  }
+
+  /**
+   * Heartbeats to the fleet inventory, over discovery's channel: one connection per proxy to the
+   * control plane, with the keepalives it already has, rather than twice as many at a control plane
+   * that serves thousands of proxies. They start once everything is bound, so a proxy that fails to
+   * start is never reported as running.
+   */
+  private FleetReporter startFleet(GrpcResolver resolver) {
+    String identityName = config.identity() == null ? "" : config.identity().name();
+    return FleetReporter.start(
+        resolver.channel(),
+        config.discovery().destination().toString(),
+        () ->
+            ReportedSelf.of(
+                config.instance(),
+                identityName,
+                config.discovery().zone(),
+                Proxy.class,
+                System.getenv()),
+        metrics.registry(),
+        sbom::json);
   }
 
   public List<InetSocketAddress> listenerAddresses() {
@@ -241,6 +266,11 @@ public final class Proxy implements AutoCloseable {
     connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     admin.close();
     listeners.forEach(Listener::close);
+    // Before discovery, whose channel the heartbeats use.
+    Runnable f = stopFleet;
+    if (f != null) {
+      f.run();
+    }
     if (destination != null) {
       destination.close();
     }

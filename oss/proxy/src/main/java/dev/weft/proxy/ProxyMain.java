@@ -28,8 +28,7 @@ public final class ProxyMain {
       return;
     }
     if (argv.contains("--version")) {
-      String v = ProxyMain.class.getPackage().getImplementationVersion();
-      System.out.println("weft-proxy " + (v == null ? "dev" : v));
+      System.out.println("weft-proxy " + version());
       return;
     }
     ProxyConfig config;
@@ -89,6 +88,15 @@ public final class ProxyMain {
         super.reset();
       }
     }
+  }
+
+  /**
+   * The proxy's version, from its jar's manifest; {@code dev} when it runs from classes (an IDE, a
+   * test).
+   */
+  public static String version() {
+    String v = ProxyMain.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /** Sets the least severe records written, on the root logger and its handlers. */

@@ -96,6 +96,10 @@ public final class ConfigLoader {
             + ")");
     KEYS.put(
         "service-idle-timeout", "how long a service nobody sends to stays watched (default 10m)");
+    KEYS.put(
+        "instance",
+        "the name this proxy reports in fleet heartbeats, e.g. its pod's name (default: the"
+            + " HOSTNAME variable, else HOST/PID)");
     KEYS.put("log-level", "error, warn, info, debug or trace (default info)");
     KEYS.put(
         "max-authorities",
@@ -245,7 +249,20 @@ public final class ConfigLoader {
         identity(),
         discovery(),
         logLevel(),
-        controlPlaneTls());
+        controlPlaneTls(),
+        instance());
+  }
+
+  /** The fleet inventory keys instances by this name: a bound, and nothing a log line splits. */
+  private String instance() {
+    String v = raw("instance", "");
+    if (v.length() > 253 || !v.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      throw new ConfigException(
+          name("instance"),
+          v,
+          "at most 253 printable ASCII characters without spaces, such as the pod's name");
+    }
+    return v;
   }
 
   /** The {@code java.util.logging} level of {@code --log-level}. */

@@ -28,6 +28,8 @@ import java.util.logging.Level;
  * @param discovery how services are discovered and balanced
  * @param logLevel the least severe log records written
  * @param controlPlaneTls how the control plane's gRPC port (identity, discovery) is reached
+ * @param instance the name this proxy reports itself under in fleet heartbeats, or empty: then the
+ *     host's name (and pid) stands for it
  */
 public record ProxyConfig(
     List<ListenerConfig> listeners,
@@ -42,9 +44,11 @@ public record ProxyConfig(
     IdentityConfig identity,
     DiscoveryConfig discovery,
     Level logLevel,
-    ControlPlaneTlsConfig controlPlaneTls) {
+    ControlPlaneTlsConfig controlPlaneTls,
+    String instance) {
 
   public ProxyConfig {
+    Objects.requireNonNull(instance, "instance");
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(controlPlaneTls, "controlPlaneTls");
@@ -88,7 +92,8 @@ public record ProxyConfig(
         null,
         DiscoveryConfig.NONE,
         Level.INFO,
-        ControlPlaneTlsConfig.PLAINTEXT);
+        ControlPlaneTlsConfig.PLAINTEXT,
+        "");
   }
 
   /** This configuration with {@code discovery}. */
@@ -106,7 +111,8 @@ public record ProxyConfig(
         identity,
         discovery,
         logLevel,
-        controlPlaneTls);
+        controlPlaneTls,
+        instance);
   }
 
   /** This configuration with {@code identity}. */
@@ -124,7 +130,8 @@ public record ProxyConfig(
         identity,
         discovery,
         logLevel,
-        controlPlaneTls);
+        controlPlaneTls,
+        instance);
   }
 
   /** Whether a listener forwards connections to their original destinations. */
@@ -147,7 +154,8 @@ public record ProxyConfig(
         identity,
         discovery,
         logLevel,
-        controlPlaneTls);
+        controlPlaneTls,
+        instance);
   }
 
   /** This configuration with {@code controlPlaneTls}. */
@@ -165,6 +173,26 @@ public record ProxyConfig(
         identity,
         discovery,
         logLevel,
-        controlPlaneTls);
+        controlPlaneTls,
+        instance);
+  }
+
+  /** This configuration with {@code instance}. */
+  public ProxyConfig withInstance(String instance) {
+    return new ProxyConfig(
+        listeners,
+        admin,
+        detectTimeout,
+        opaquePorts,
+        connectTimeout,
+        drainTimeout,
+        idleTimeout,
+        workers,
+        maxAuthorities,
+        identity,
+        discovery,
+        logLevel,
+        controlPlaneTls,
+        instance);
   }
 }

@@ -5,6 +5,7 @@ import dev.weft.api.destination.v1.Update;
 import dev.weft.api.destination.v1.WatchRequest;
 import dev.weft.proxy.controlplane.Backoff;
 import dev.weft.proxy.controlplane.ControlPlaneChannels;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -79,6 +80,14 @@ public final class GrpcResolver implements Resolver {
     WatchStream w = new WatchStream(name, listener);
     events.execute(w::open);
     return w;
+  }
+
+  /**
+   * The channel to the control plane, for other clients of its gRPC port (fleet heartbeats) to
+   * share its connection and keepalives; closed with this resolver, so they stop first.
+   */
+  public Channel channel() {
+    return channel;
   }
 
   @Override
