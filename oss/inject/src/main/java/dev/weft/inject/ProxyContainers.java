@@ -89,6 +89,9 @@ final class ProxyContainers {
     env(env, "IDENTITY_ADDR", config.controlPlaneAddr());
     env(env, "DESTINATION_ADDR", config.controlPlaneAddr());
     env(env, "CONTROL_PLANE_IDENTITY", config.controlPlaneIdentity());
+    // The pod's name is unique in its namespace and is what the fleet inventory lists the proxy
+    // under; only the downward API knows it, since a generated name is set after the webhook ran.
+    fieldRef(env, "INSTANCE", "metadata.name");
     zone(env);
     new TreeMap<>(extraEnv)
         .forEach((name, value) -> env.addObject().put("name", name).put("value", value));
@@ -189,12 +192,16 @@ final class ProxyContainers {
       env(env, "ZONE", settings.zone());
       return;
     }
+    fieldRef(env, "ZONE", "metadata.labels['" + Annotations.ZONE_LABEL + "']");
+  }
+
+  private static void fieldRef(ArrayNode env, String key, String fieldPath) {
     env.addObject()
-        .put("name", PROXY_ENV_PREFIX + "ZONE")
+        .put("name", PROXY_ENV_PREFIX + key)
         .putObject("valueFrom")
         .putObject("fieldRef")
         .put("apiVersion", "v1")
-        .put("fieldPath", "metadata.labels['" + Annotations.ZONE_LABEL + "']");
+        .put("fieldPath", fieldPath);
   }
 
   private static void env(ArrayNode env, String key, String value) {

@@ -43,6 +43,8 @@ class InjectedPodTest {
          {'name': 'WEFT_PROXY_DESTINATION_ADDR', 'value': 'weft-control-plane.weft.svc.cluster.local:8090'},
          {'name': 'WEFT_PROXY_CONTROL_PLANE_IDENTITY',
           'value': 'weft-control-plane.weft.serviceaccount.identity.weft.cluster.local'},
+         {'name': 'WEFT_PROXY_INSTANCE', 'valueFrom': {'fieldRef': {'apiVersion': 'v1',
+          'fieldPath': 'metadata.name'}}},
          {'name': 'WEFT_PROXY_ZONE', 'valueFrom': {'fieldRef': {'apiVersion': 'v1',
           'fieldPath': "metadata.labels['topology.kubernetes.io/zone']"}}}],
        'ports': [{'name': 'weft-inbound', 'containerPort': 4143},

@@ -42,6 +42,12 @@ class ManualInjectTest {
         "metadata.labels['topology.kubernetes.io/zone']",
         last.at("/valueFrom/fieldRef/fieldPath").asText(),
         "the zone Kubernetes copies from the node");
+    JsonNode instance = env.get(env.size() - 2);
+    assertEquals("WEFT_PROXY_INSTANCE", instance.path("name").asText());
+    assertEquals(
+        "metadata.name",
+        instance.at("/valueFrom/fieldRef/fieldPath").asText(),
+        "the pod's name, unknown to a manifest whose pods get generated names");
   }
 
   @Test
