@@ -146,8 +146,13 @@ record MeshPlan(
       command.add(p.zone());
     }
     // The rest of the environment is weft up's own, as the children inherit it: enterprise jars
-    // (WEFT_EXTRA_CLASSPATH) and the license (WEFT_LICENSE*) reach the proxies as they are.
-    return new ChildSpec(p.proxyName(), command, Map.of("WEFT_PROXY_NO_BUILD", "1"));
+    // (WEFT_EXTRA_CLASSPATH) and the license (WEFT_LICENSE*) reach the proxies as they are. Every
+    // proxy shares the host's name and the pid says nothing to a reader: the fleet inventory lists
+    // each under its pod's name instead, as the injector names a proxy in Kubernetes.
+    return new ChildSpec(
+        p.proxyName(),
+        command,
+        Map.of("WEFT_PROXY_NO_BUILD", "1", "WEFT_PROXY_INSTANCE", p.name()));
   }
 
   /** Sent to web through its proxy's inbound port, as a client outside the mesh would. */

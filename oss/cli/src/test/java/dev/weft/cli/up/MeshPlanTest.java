@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The documented default ports, and the exact command line of each process. */
@@ -172,6 +174,17 @@ class MeshPlanTest {
             "5s"),
         PLAN.proxy(DemoPod.BOOKS_1).command());
     assertEquals("books-1-proxy", PLAN.proxy(DemoPod.BOOKS_1).name());
+  }
+
+  @Test
+  void everyProxyIsNamedAfterItsPodForTheFleetInventory() {
+    List<String> instances = new ArrayList<>();
+    for (DemoPod p : PLAN.pods()) {
+      Map<String, String> env = PLAN.proxy(p).environment();
+      assertEquals("1", env.get("WEFT_PROXY_NO_BUILD"), p.name());
+      instances.add(env.get("WEFT_PROXY_INSTANCE"));
+    }
+    assertEquals(List.of("web", "books-0", "books-1", "books-2", "authors"), instances);
   }
 
   @Test

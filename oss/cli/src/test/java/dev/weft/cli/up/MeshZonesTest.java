@@ -79,7 +79,9 @@ class MeshZonesTest {
     for (DemoPod p : flat.pods()) {
       assertFalse(flat.proxy(p).command().contains("--zone"), p.name());
     }
-    assertEquals(Map.of("WEFT_PROXY_NO_BUILD", "1"), plan.proxy(b1).environment());
+    assertEquals(
+        Map.of("WEFT_PROXY_NO_BUILD", "1", "WEFT_PROXY_INSTANCE", b1.name()),
+        plan.proxy(b1).environment());
   }
 
   @Test
