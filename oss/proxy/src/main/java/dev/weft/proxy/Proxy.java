@@ -173,9 +173,10 @@ public final class Proxy implements AutoCloseable {
    */
   private FleetReporter startFleet(GrpcResolver resolver) {
     String identityName = config.identity() == null ? "" : config.identity().name();
+    InetSocketAddress controlPlane = config.discovery().destination();
     return FleetReporter.start(
         resolver.channel(),
-        config.discovery().destination().toString(),
+        controlPlane.getHostString() + ":" + controlPlane.getPort(),
         () ->
             ReportedSelf.of(
                 config.instance(),
