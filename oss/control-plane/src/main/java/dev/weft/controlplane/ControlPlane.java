@@ -10,8 +10,13 @@ import dev.weft.controlplane.extension.ControlPlaneExtensions;
 import dev.weft.controlplane.extension.ExtensionContext;
 import dev.weft.controlplane.extension.ExtensionStatuses;
 import dev.weft.controlplane.fleet.Fleet;
+import dev.weft.controlplane.fleet.FleetInventory;
 import dev.weft.controlplane.fleet.FleetMetrics;
+import dev.weft.controlplane.fleet.InventoryMetrics;
+import dev.weft.controlplane.fleet.InventoryService;
+import dev.weft.controlplane.fleet.ProxyPod;
 import dev.weft.controlplane.fleet.RegistryFleet;
+import dev.weft.controlplane.fleet.SelfComponent;
 import dev.weft.controlplane.identity.IdentityMetrics;
 import dev.weft.controlplane.identity.IdentityName;
 import dev.weft.controlplane.identity.IdentityService;
@@ -29,6 +34,7 @@ import dev.weft.controlplane.inject.ProxyEnvironment;
 import dev.weft.controlplane.local.LocalControl;
 import dev.weft.controlplane.local.LocalSecrets;
 import dev.weft.controlplane.local.StateDirectory;
+import dev.weft.controlplane.sbom.EmbeddedSbom;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
@@ -47,6 +53,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,16 +85,23 @@ public class ControlPlane {
   private volatile ServingCertificate serving;
   private final ExtensionStatuses extensionStatuses = new ExtensionStatuses();
   private volatile ControlPlaneExtensions extensions;
+  private final EmbeddedSbom sbom;
+  private final String version;
+  private volatile FleetInventory inventory;
 
   ControlPlane(
       ControlPlaneConfig config,
       MeterRegistry registry,
       Instance<KubernetesClient> kubernetes,
-      ProxyEnvironment proxyEnvironment) {
+      ProxyEnvironment proxyEnvironment,
+      EmbeddedSbom sbom,
+      @ConfigProperty(name = "quarkus.application.version") String version) {
     this.config = config;
     this.registry = registry;
     this.kubernetes = kubernetes;
     this.proxyEnvironment = proxyEnvironment;
+    this.sbom = sbom;
+    this.version = version;
   }
 
   void start(@Observes StartupEvent event) {
@@ -109,6 +123,7 @@ public class ControlPlane {
                   kubernetes.get(), discovery, config.discovery().clusterDomain(), trustDomain);
     }
     new FleetMetrics(registry, this::fleet);
+    inventory = startInventory(trustDomain);
     DestinationService destination =
         new DestinationService(
             discovery,
@@ -121,7 +136,8 @@ public class ControlPlane {
             config.identity().port(),
             serverTls(trustDomain, authority),
             service,
-            destination);
+            destination,
+            new InventoryService(inventory, new InventoryMetrics(registry, inventory)));
     LOG.infof(
         // "Identity gRPC listening on HOST:PORT" is what launchers and tests look for: keep it.
         "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity gRPC listening on"
@@ -225,6 +241,40 @@ public class ControlPlane {
   public Fleet fleet() {
     KubernetesDiscovery cluster = kubernetesDiscovery;
     return cluster != null ? cluster.fleet() : RegistryFleet.of(discovery);
+  }
+
+  /** The inventory of running components, fed by the Inventory gRPC service. */
+  public FleetInventory inventory() {
+    FleetInventory fleetInventory = inventory;
+    if (fleetInventory == null) {
+      throw new IllegalStateException("the fleet inventory has not started");
+    }
+    return fleetInventory;
+  }
+
+  private FleetInventory startInventory(String trustDomain) {
+    String namespace =
+        config.mode() == ControlPlaneConfig.Mode.KUBERNETES
+            ? config.namespace()
+            : SelfName.LOCAL_NAMESPACE;
+    SelfComponent self =
+        SelfComponent.describe(
+            ControlPlane.class,
+            version,
+            SelfName.resolve(config.identity().selfName(), namespace, trustDomain).name(),
+            namespace,
+            sbom.json());
+    return new FleetInventory(
+        clock,
+        config.fleet().heartbeatInterval(),
+        config.mode().name().toLowerCase(),
+        self,
+        this::proxyPods);
+  }
+
+  private List<ProxyPod> proxyPods() {
+    KubernetesDiscovery cluster = kubernetesDiscovery;
+    return cluster == null ? List.of() : cluster.proxyPods();
   }
 
   /** The status documents control-plane extensions publish at {@code /v1/extensions/NAME}. */

@@ -46,6 +46,17 @@ public interface ControlPlaneConfig {
 
   Grpc grpc();
 
+  @WithName("fleet")
+  FleetSettings fleet();
+
+  /** {@code weft.fleet.*}: the inventory of running components. */
+  interface FleetSettings {
+    /** How often components are asked to report (whole seconds, 1s..1h). */
+    @WithName("heartbeat-interval")
+    @WithDefault("30s")
+    Duration heartbeatInterval();
+  }
+
   /** {@code weft.identity.*}. */
   interface Identity {
     /** {@code --identity-port}: the gRPC port of Identity and Destination; 0 picks a free one. */

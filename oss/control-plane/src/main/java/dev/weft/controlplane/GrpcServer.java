@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane's gRPC server on its own port (TLS, or plaintext HTTP/2 when no context is
- * given): Identity and Destination share it, so a proxy needs one address. Calls run on virtual
- * threads because a Certify may block on a TokenReview.
+ * given): Identity, Destination and Inventory share it, so a proxy needs one address. Calls run on
+ * virtual threads because a Certify may block on a TokenReview.
  */
 public final class GrpcServer implements AutoCloseable {
   private final Server server;
@@ -43,7 +43,8 @@ public final class GrpcServer implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .executor(executor)
-            .maxInboundMessageSize(64 * 1024)
+            // Inventory heartbeats carry an SBOM (up to 4 MiB) and up to 2,000 edges.
+            .maxInboundMessageSize(8 * 1024 * 1024)
             // Proxies ping every 30 s to notice a control plane that vanished under a
             // long-lived Watch; the default (one ping per 5 min) answers that with GOAWAY
             // too_many_pings, dropping every watch of the proxy.
@@ -60,7 +61,7 @@ public final class GrpcServer implements AutoCloseable {
     } catch (IOException e) {
       executor.shutdown();
       throw new UncheckedIOException(
-          "cannot listen for gRPC (Identity, Destination) on "
+          "cannot listen for gRPC (Identity, Destination, Inventory) on "
               + host
               + ":"
               + port

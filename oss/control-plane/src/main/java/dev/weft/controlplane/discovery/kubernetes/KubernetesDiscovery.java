@@ -8,6 +8,7 @@ import dev.weft.controlplane.discovery.ServiceEndpoint;
 import dev.weft.controlplane.discovery.ServiceName;
 import dev.weft.controlplane.discovery.ServiceSnapshot;
 import dev.weft.controlplane.fleet.Fleet;
+import dev.weft.controlplane.fleet.ProxyPod;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -128,6 +129,11 @@ public final class KubernetesDiscovery implements AutoCloseable {
   /** The meshed pods and their workloads, from the pod informer's cache. */
   public Fleet fleet() {
     return KubernetesFleet.of(pods.getStore().list());
+  }
+
+  /** The meshed pods running now, with their workload, proxy image and zone. */
+  public List<ProxyPod> proxyPods() {
+    return KubernetesFleet.pods(pods.getStore().list());
   }
 
   @Override
