@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -204,12 +205,12 @@ public final class FleetSbom {
     String ref = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
     String tag = KubernetesInventory.tag(ref);
     String repository = tag == null ? ref : ref.substring(0, ref.length() - tag.length() - 1);
-    String name = repository.substring(repository.lastIndexOf('/') + 1).toLowerCase();
+    String name = repository.substring(repository.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (name.isEmpty()) {
       return null;
     }
     Map<String, String> qualifiers = new LinkedHashMap<>();
-    qualifiers.put("repository_url", repository.toLowerCase());
+    qualifiers.put("repository_url", repository.toLowerCase(Locale.ROOT));
     if (tag != null) {
       qualifiers.put("tag", tag);
     }
