@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * {@code weft compliance} of the enterprise distribution: the open-source {@code verify} plus
- * {@code keygen} and {@code attest}. Always available, and above the open-source provider's
- * priority, so that verifying keeps working without a license; the signing commands check the
- * license feature {@code compliance} themselves and say why they refuse.
+ * {@code keygen}, {@code attest} and {@code sbom}. Always available, and above the open-source
+ * provider's priority, so that verifying keeps working without a license; the signing commands
+ * check the license feature {@code compliance} themselves and say why they refuse.
  */
 public final class ComplianceCommandProvider implements CliCommandProvider {
   private final Clock clock;
@@ -42,13 +42,19 @@ public final class ComplianceCommandProvider implements CliCommandProvider {
 
   @Override
   public String description() {
-    return "Sign attestations (keygen, attest: license feature 'compliance') and verify them";
+    return "Fleet SBOM and signed attestations (sbom, keygen, attest: license feature 'compliance');"
+        + " verify them";
   }
 
   @Override
   public int run(List<String> args, CliContext context) {
     ComplianceEntitlement entitlement = new ComplianceEntitlement(context.environment(), clock);
     return ComplianceCli.run(
-        args, context, List.of(new KeygenCommand(entitlement), new AttestCommand(entitlement)));
+        args,
+        context,
+        List.of(
+            new KeygenCommand(entitlement),
+            new AttestCommand(entitlement),
+            new SbomCommand(entitlement, clock)));
   }
 }

@@ -91,6 +91,43 @@ class LicenseRefusalTest {
   }
 
   @Test
+  void withoutALicenseTheFleetSbomAndPostureAreRefusedBeforeAnyRequest() throws Exception {
+    Map<String, String> none = licenses.noLicense();
+    try (FakeControlPlane cp = new FakeControlPlane()) {
+      Path out = dir.resolve("fleet.cdx.json");
+      Compliance sbom =
+          Compliance.run(
+              none, Compliance.IN_TERM, "sbom", "--control-plane", cp.url(), "-o", out.toString());
+      refused(sbom, "no license key configured");
+      assertTrue(sbom.err().startsWith("weft: compliance sbom needs"), sbom.err());
+      assertFalse(Files.exists(out));
+      Compliance posture =
+          Compliance.run(
+              none,
+              Compliance.IN_TERM,
+              "attest",
+              "--posture",
+              "--control-plane",
+              cp.url(),
+              "--key",
+              keys.resolve("key.pem").toString(),
+              "-o",
+              dir.resolve("posture.sigstore.json").toString());
+      refused(posture, "no license key configured");
+      assertTrue(cp.requests.isEmpty(), "the control plane was not asked: " + cp.requests);
+      refused(
+          Compliance.run(
+              licenses.env(Set.of("hazl")),
+              Compliance.IN_TERM,
+              "sbom",
+              "--control-plane",
+              cp.url()),
+          "feature 'compliance' is not in license lic-2026-0042");
+    }
+    verifyStillWorks(none, Compliance.IN_TERM);
+  }
+
+  @Test
   void withAnExpiredLicenseAttestIsRefusedAndVerifyWorks() throws Exception {
     Map<String, String> licensed = licenses.env(Set.of("compliance"));
     refused(Compliance.run(licensed, EXPIRED, attest()), "expired");
