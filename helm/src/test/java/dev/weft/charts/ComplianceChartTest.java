@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -241,6 +242,31 @@ class ComplianceChartTest {
   void theSchemaRefusesABadValueNamingIt(String key, String value, String field) {
     IllegalStateException e = refused(Map.of(), Map.of(key, value));
     assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
+  }
+
+  @Test
+  void setFileGivesTheKeyAndTheNotesSayHowToUseIt() throws IOException {
+    SigningKeys.Pem pem = SigningKeys.generate();
+    Path file = Files.writeString(dir.resolve("key.pem"), pem.text());
+    Release release =
+        new Helm(EnterpriseChartTest.chart())
+            .install()
+            .withName("weft-enterprise")
+            .withNamespace(Charts.NAMESPACE)
+            .set("license.key", EnterpriseChartTest.KEY)
+            .setFile("compliance.signingKey.key", file)
+            .set("compliance.inventory.enabled", "true")
+            .dryRun()
+            .clientOnly()
+            .call();
+    String out = release.getOutput();
+    // The key file passed the PEM check as --set-file gives it (with its trailing newline).
+    assertTrue(
+        out.contains("The compliance signing key is in Secret weft-compliance-signing (entry"),
+        out);
+    assertTrue(out.contains("--key-secret weft/weft-compliance-signing -o bom.sigstore.json"), out);
+    assertTrue(out.contains("kubectl create token weft-compliance -n weft"), out);
+    assertTrue(out.contains("weft check -n weft (group compliance)"), out);
   }
 
   @Test
