@@ -1,0 +1,87 @@
+package dev.weft.compliance.check;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/** fabric8's mock API server in CRUD mode on 127.0.0.1, a kubeconfig naming it, and Secrets. */
+final class MockCluster implements AutoCloseable {
+  final KubernetesMockServer server;
+  final KubernetesClient client;
+  final Path kubeconfig;
+
+  private MockCluster(KubernetesMockServer server, Path kubeconfig) {
+    this.server = server;
+    this.client = server.createClient();
+    this.kubeconfig = kubeconfig;
+  }
+
+  static MockCluster start(Path dir) throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    return new MockCluster(
+        server, kubeconfig(dir, server.createClient().getMasterUrl().toString()));
+  }
+
+  /** A kubeconfig whose only context points at {@code url}. */
+  static Path kubeconfig(Path dir, String url) throws IOException {
+    return Files.writeString(
+        dir.resolve("kubeconfig"),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+        users:
+        - name: test
+          user:
+            token: test
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: test
+        current-context: mock
+        """
+            .formatted(url));
+  }
+
+  /** Secret {@code namespace/name} with {@code entries} (base64-encoded under data). */
+  void secret(String namespace, String name, Map<String, String> entries) {
+    SecretBuilder secret =
+        new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
+    entries.forEach((k, v) ->
+        secret.addToData(
+            k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client.secrets().inNamespace(namespace).resource(secret.build()).create();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
