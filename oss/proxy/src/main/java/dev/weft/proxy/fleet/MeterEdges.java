@@ -12,14 +12,22 @@ import java.util.TreeMap;
 
 /**
  * The proxy's traffic by edge, read from the meters the data path already keeps ({@code tcp_open},
- * {@code request}), so heartbeats add nothing to the request path. One edge per (direction, target
- * address, mTLS or not, peer identity); connections are counted on the side the proxy sees them
- * from: those it opened to the target (outbound) or accepted from clients (inbound). Reads only;
- * safe while the data path counts.
+ * {@code request}, {@code weft_balancer_endpoint_requests}), so heartbeats add nothing to the
+ * request path. One edge per (direction, target address, mTLS or not, peer identity); connections
+ * are counted on the side the proxy sees them from: those it opened to the target (outbound) or
+ * accepted from clients (inbound). Reads only; safe while the data path counts.
+ *
+ * <p>A discovered service's {@code request} meters name the service, not an endpoint, and carry no
+ * {@code tls} (a request may try several endpoints). Counted as they are, they would be an edge to
+ * a name with no connections and no mTLS. Its tries are counted per endpoint instead, from {@code
+ * weft_balancer_endpoint_requests}, on the edge of that endpoint's connections (which carry the
+ * mTLS and the server's identity), keyed by the service's name.
  */
 final class MeterEdges {
   /** The heartbeat's bound on edges. */
   static final int MAX_EDGES = 2_000;
+
+  private static final String TRIES = "weft_balancer_endpoint_requests";
 
   private static final Comparator<Key> ORDER =
       Comparator.comparing(Key::direction)
@@ -56,8 +64,29 @@ final class MeterEdges {
         tallies.computeIfAbsent(key(id), k -> new Tally()).connections += (long) c.count();
       }
     }
+    Map<String, Key> endpoints = new TreeMap<>();
+    for (Map.Entry<Key, Tally> e : tallies.entrySet()) {
+      if ("outbound".equals(e.getKey().direction())) {
+        // An endpoint whose identity changed has two keys: the tries go to the busier one.
+        endpoints.merge(
+            e.getKey().targetAddr(),
+            e.getKey(),
+            (a, b) -> tallies.get(a).connections >= tallies.get(b).connections ? a : b);
+      }
+    }
+    for (Counter c : registry.find(TRIES).counters()) {
+      Meter.Id id = c.getId();
+      Key endpoint = endpoints.get(tag(id, "endpoint"));
+      // An unreachable try opened no connection: nothing crossed the edge.
+      if (endpoint != null && !"unreachable".equals(tag(id, "outcome"))) {
+        tallies.get(endpoint).requests.merge(tag(id, "dst_service"), (long) c.count(), Long::sum);
+      }
+    }
     for (Counter c : registry.find("request").counters()) {
       Meter.Id id = c.getId();
+      if (tag(id, "tls").isEmpty()) {
+        continue; // a discovered service's requests: counted per endpoint above
+      }
       tallies
           .computeIfAbsent(key(id), k -> new Tally())
           .requests

@@ -80,6 +80,52 @@ class MeterEdgesTest {
   }
 
   @Test
+  void aDiscoveredServicesTriesGoOnTheEdgesOfTheEndpointsThatCarriedThem() {
+    MeterRegistry r = new SimpleMeterRegistry();
+    // The service's own request meter names it and has no tls: not an edge of its own.
+    count(r, "request", target("outbound", "books:80", "", "", "").and("authority", "books"), 9);
+    Tags mtls = target("outbound", "127.0.0.1:7721", "true", "", "books.demo");
+    count(r, "tcp_open", mtls.and("peer", "dst"), 1);
+    Tags plain = target("outbound", "127.0.0.1:7731", "no_identity", "", "");
+    count(r, "tcp_open", plain.and("peer", "dst"), 2);
+    tries(r, "127.0.0.1:7721", "success", 5);
+    tries(r, "127.0.0.1:7721", "failure", 1);
+    tries(r, "127.0.0.1:7731", "success", 3);
+    // Refused before a connection: nothing crossed; and an endpoint never connected to.
+    tries(r, "127.0.0.1:7731", "unreachable", 4);
+    tries(r, "127.0.0.1:7741", "unreachable", 2);
+
+    List<Edge> edges = MeterEdges.walk(r, MeterEdges.MAX_EDGES).edges();
+
+    assertEquals(
+        List.of(
+            Edge.newBuilder()
+                .setDirection("outbound")
+                .setTargetAddr("127.0.0.1:7721")
+                .setTls(true)
+                .setPeerIdentity("books.demo")
+                .setConnections(1)
+                .putRequests("books:80", 6)
+                .build(),
+            Edge.newBuilder()
+                .setDirection("outbound")
+                .setTargetAddr("127.0.0.1:7731")
+                .setTls(false)
+                .setConnections(2)
+                .putRequests("books:80", 3)
+                .build()),
+        edges);
+  }
+
+  private static void tries(MeterRegistry r, String endpoint, String outcome, double n) {
+    count(
+        r,
+        "weft_balancer_endpoint_requests",
+        Tags.of("dst_service", "books:80", "endpoint", endpoint, "outcome", outcome),
+        n);
+  }
+
+  @Test
   void atMostTheBoundAndSaysSomeWereLeftOut() {
     MeterRegistry r = new SimpleMeterRegistry();
     for (int i = 0; i < 30; i++) {
