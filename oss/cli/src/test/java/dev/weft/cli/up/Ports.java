@@ -1,6 +1,6 @@
 package dev.weft.cli.up;
 
-import java.util.concurrent.ThreadLocalRandom;
+import dev.weft.testkit.FreePorts;
 
 /** A --port-base whose whole block of ports is free now, so tests do not clash with others. */
 final class Ports {
@@ -12,16 +12,6 @@ final class Ports {
 
   /** A free block of {@code span} ports. */
   static int freeBase(int span) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 20_000 + span * ThreadLocalRandom.current().nextInt(36_000 / span);
-      boolean free = true;
-      for (int p = base; p < base + span && free; p++) {
-        free = PortCheck.free(p);
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free block of " + span + " ports found");
+    return FreePorts.block(span);
   }
 }
