@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 final class FakeInventory implements AutoCloseable {
   final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
   volatile HeartbeatReply reply = HeartbeatReply.newBuilder().setIntervalSeconds(60).build();
+
+  /** The answer to a heartbeat carrying an SBOM, when set; else {@link #reply}. */
+  volatile HeartbeatReply replyToSbom;
+
   private final int port;
   private Server server;
 
@@ -34,7 +38,8 @@ final class FakeInventory implements AutoCloseable {
               @Override
               public void report(Heartbeat h, StreamObserver<HeartbeatReply> out) {
                 heartbeats.add(h);
-                out.onNext(reply);
+                HeartbeatReply toSbom = replyToSbom;
+                out.onNext(toSbom != null && !h.getSbom().isEmpty() ? toSbom : reply);
                 out.onCompleted();
               }
             })

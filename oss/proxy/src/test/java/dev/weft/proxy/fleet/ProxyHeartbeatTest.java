@@ -69,6 +69,8 @@ class ProxyHeartbeatTest {
               .setSendSbom(true)
               .setIntervalSeconds(sbom.isPresent() ? 600 : 1)
               .build();
+      // Once it has the SBOM, the control plane asks for heartbeats every second.
+      inventory.replyToSbom = HeartbeatReply.newBuilder().setIntervalSeconds(1).build();
       InetSocketAddress appAddr = new InetSocketAddress("127.0.0.1", app.getAddress().getPort());
       var config =
           TestProxy.config(appAddr)
