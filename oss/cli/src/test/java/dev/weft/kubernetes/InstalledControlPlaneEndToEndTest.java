@@ -273,20 +273,27 @@ class InstalledControlPlaneEndToEndTest {
   }
 
   /**
-   * The injected proxy's env, its zone resolved from the pod's labels as the kubelet would (the
-   * label Kubernetes copies from the node at binding; absent here, so empty).
+   * The injected proxy's env, resolved as the kubelet would: its instance from the pod's name, its
+   * zone from the pod's labels (the label Kubernetes copies from the node at binding; absent here,
+   * so empty).
    */
   private static Map<String, String> environment(Container proxy, Pod pod) {
     Map<String, String> env = new TreeMap<>();
     for (EnvVar e : proxy.getEnv()) {
       String value = e.getValue();
       if (e.getValueFrom() != null) {
-        assertEquals(
-            "metadata.labels['topology.kubernetes.io/zone']",
-            e.getValueFrom().getFieldRef().getFieldPath(),
-            e.getName() + ": only the zone comes from the downward API");
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        value = labels == null ? "" : labels.getOrDefault("topology.kubernetes.io/zone", "");
+        String field = e.getValueFrom().getFieldRef().getFieldPath();
+        if (e.getName().equals("WEFT_PROXY_INSTANCE")) {
+          assertEquals("metadata.name", field, "the instance is the pod's name");
+          value = pod.getMetadata().getName();
+        } else {
+          assertEquals(
+              "metadata.labels['topology.kubernetes.io/zone']",
+              field,
+              e.getName() + ": only the zone and the instance come from the downward API");
+          Map<String, String> labels = pod.getMetadata().getLabels();
+          value = labels == null ? "" : labels.getOrDefault("topology.kubernetes.io/zone", "");
+        }
       }
       assertNull(env.put(e.getName(), value), e.getName() + " set twice");
     }
