@@ -1,14 +1,12 @@
 package dev.weft.compliance.check;
 
 import dev.weft.compliance.SigningKey;
+import dev.weft.compliance.SigningKeySecret;
 import dev.weft.licensing.cluster.ClusterAccess;
 import dev.weft.spi.cli.CheckResult;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * Whether Secret {@value #NAME} (written by the weft-enterprise chart from {@code
@@ -18,7 +16,7 @@ import java.util.Map;
  */
 final class SigningKeyCheck {
   static final String NAME = "weft-compliance-signing";
-  static final String KEY = "key.pem";
+  static final String KEY = SigningKeySecret.ENTRY;
   static final String DESCRIPTION = "a signing key is in the cluster";
 
   private SigningKeyCheck() {}
@@ -56,7 +54,7 @@ final class SigningKeyCheck {
               + " --reuse-values --set-file compliance.signingKey.key=key.pem (a key from weft"
               + " compliance keygen)");
     }
-    String pem = entry(secret);
+    String pem = SigningKeySecret.pem(secret);
     if (pem == null) {
       return CheckResult.fail(
           DESCRIPTION,
@@ -81,18 +79,5 @@ final class SigningKeyCheck {
               + " (weft compliance keygen)");
     }
     return CheckResult.pass(DESCRIPTION + " (" + where + ", key id " + key.keyId() + ")");
-  }
-
-  private static String entry(Secret secret) {
-    Map<String, String> data = secret.getData();
-    if (data != null && data.get(KEY) != null) {
-      try {
-        return new String(Base64.getMimeDecoder().decode(data.get(KEY)), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return data.get(KEY); // parsed as PEM next, which names what is wrong
-      }
-    }
-    Map<String, String> stringData = secret.getStringData();
-    return stringData == null ? null : stringData.get(KEY);
   }
 }

@@ -2,14 +2,12 @@ package dev.weft.compliance.cli;
 
 import dev.weft.attest.cli.CommandFailure;
 import dev.weft.attest.cli.Exits;
+import dev.weft.compliance.SigningKeySecret;
 import dev.weft.licensing.cluster.ClusterAccess;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * The PEM text of a signing key kept in a Kubernetes Secret, entry {@link #KEY}: {@code attest
@@ -17,7 +15,7 @@ import java.util.Map;
  * provides.
  */
 final class SecretKeyLoader {
-  static final String KEY = "key.pem";
+  static final String KEY = SigningKeySecret.ENTRY;
 
   private SecretKeyLoader() {}
 
@@ -45,7 +43,7 @@ final class SecretKeyLoader {
     }
     try (client) {
       Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-      String pem = secret == null ? null : entry(secret);
+      String pem = secret == null ? null : SigningKeySecret.pem(secret);
       if (pem == null) {
         throw new CommandFailure(
             Exits.FAILED,
@@ -75,18 +73,5 @@ final class SecretKeyLoader {
               + ")",
           "check that the cluster is up and --kubeconfig/--context select it");
     }
-  }
-
-  private static String entry(Secret secret) {
-    Map<String, String> data = secret.getData();
-    if (data != null && data.get(KEY) != null) {
-      try {
-        return new String(Base64.getMimeDecoder().decode(data.get(KEY)), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return data.get(KEY); // parsed as PEM next, which names what is wrong
-      }
-    }
-    Map<String, String> stringData = secret.getStringData();
-    return stringData == null ? null : stringData.get(KEY);
   }
 }

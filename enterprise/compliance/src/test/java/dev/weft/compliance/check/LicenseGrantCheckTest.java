@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.compliance.SigningKey;
+import dev.weft.compliance.cli.TestLicenses;
 import dev.weft.spi.cli.CheckProvider;
 import dev.weft.spi.cli.CheckResult;
 import dev.weft.spi.cli.CheckResult.Status;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failure; the signing key is checked whatever the license says.
  */
 class LicenseGrantCheckTest {
-  private final Licenses licenses = new Licenses();
+  private final TestLicenses licenses = new TestLicenses();
   @TempDir Path dir;
   private MockCluster cluster;
 
@@ -56,7 +57,7 @@ class LicenseGrantCheckTest {
   @Test
   void aLicenseInTheClusterThatGrantsCompliancePasses() {
     licenseSecret(licenses.key(Set.of("hazl", "compliance")));
-    CheckResult grant = check(Checks.IN_TERM, licenses.trusted()).getFirst();
+    CheckResult grant = check(Checks.IN_TERM, licenses.noLicense()).getFirst();
     assertEquals(Status.PASS, grant.status(), grant.toString());
     assertEquals(
         "the license grants compliance (Secret weft/weft-license (key license))",
@@ -66,7 +67,7 @@ class LicenseGrantCheckTest {
   @Test
   void aLicenseWithoutTheFeatureWarnsNamingTheLicensesReason() {
     licenseSecret(licenses.key(Set.of("hazl")));
-    CheckResult grant = check(Checks.IN_TERM, licenses.trusted()).getFirst();
+    CheckResult grant = check(Checks.IN_TERM, licenses.noLicense()).getFirst();
     assertEquals(Status.WARN, grant.status(), grant.toString());
     assertTrue(
         grant
@@ -81,7 +82,7 @@ class LicenseGrantCheckTest {
 
   @Test
   void noLicenseAnywhereWarnsSayingWhereItLooked() {
-    CheckResult grant = check(Checks.IN_TERM, licenses.trusted()).getFirst();
+    CheckResult grant = check(Checks.IN_TERM, licenses.noLicense()).getFirst();
     assertEquals(Status.WARN, grant.status(), grant.toString());
     assertTrue(
         grant
@@ -93,12 +94,12 @@ class LicenseGrantCheckTest {
   @Test
   void anExpiredLicenseWarnsWithItsExpiryAndTheGracePeriodToo() {
     licenseSecret(licenses.key(Set.of("compliance")));
-    CheckResult expired = check(Instant.parse("2028-01-01T00:00:00Z"), licenses.trusted()).get(0);
+    CheckResult expired = check(Instant.parse("2028-01-01T00:00:00Z"), licenses.noLicense()).get(0);
     assertEquals(Status.WARN, expired.status(), expired.toString());
     assertTrue(expired.hint().contains("expired on 2027-11-01"), expired.hint());
 
     // Expired 2027-11-01, 30 days of grace: signing still works, with a warning.
-    CheckResult grace = check(Instant.parse("2027-11-10T00:00:00Z"), licenses.trusted()).get(0);
+    CheckResult grace = check(Instant.parse("2027-11-10T00:00:00Z"), licenses.noLicense()).get(0);
     assertEquals(Status.WARN, grace.status(), grace.toString());
     assertTrue(grace.description().startsWith("the license grants compliance ("), grace.toString());
     assertTrue(grace.hint().contains("grace"), grace.hint());
@@ -107,7 +108,7 @@ class LicenseGrantCheckTest {
   @Test
   void weftLicenseOnThisMachineWinsOverTheSecret() {
     licenseSecret(licenses.key(Set.of("hazl")));
-    Map<String, String> env = new HashMap<>(licenses.trusted());
+    Map<String, String> env = new HashMap<>(licenses.noLicense());
     env.put("WEFT_LICENSE", licenses.key(Set.of("compliance")));
     CheckResult grant = check(Checks.IN_TERM, env).getFirst();
     assertEquals(Status.PASS, grant.status(), grant.toString());

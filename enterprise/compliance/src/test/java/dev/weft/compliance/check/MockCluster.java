@@ -1,5 +1,6 @@
 package dev.weft.compliance.check;
 
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -11,7 +12,6 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -41,32 +41,7 @@ final class MockCluster implements AutoCloseable {
             false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     return new MockCluster(
-        server, kubeconfig(dir, server.createClient().getMasterUrl().toString()));
-  }
-
-  /** A kubeconfig whose only context points at {@code url}. */
-  static Path kubeconfig(Path dir, String url) throws IOException {
-    return Files.writeString(
-        dir.resolve("kubeconfig"),
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: test
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: test
-        current-context: mock
-        """
-            .formatted(url));
+        server, Kubeconfig.write(dir, server.createClient().getMasterUrl().toString()));
   }
 
   /** Secret {@code namespace/name} with {@code entries} (base64-encoded under data). */

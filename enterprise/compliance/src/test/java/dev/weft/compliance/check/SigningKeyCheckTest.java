@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.compliance.SigningKey;
+import dev.weft.compliance.cli.TestLicenses;
 import dev.weft.spi.cli.CheckResult;
 import dev.weft.spi.cli.CheckResult.Status;
+import dev.weft.testkit.Kubeconfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Secret the weft-enterprise chart writes, in the control plane's namespace.
  */
 class SigningKeyCheckTest {
-  private final Licenses licenses = new Licenses();
+  private final TestLicenses licenses = new TestLicenses();
   @TempDir Path dir;
   private MockCluster cluster;
 
@@ -38,7 +40,7 @@ class SigningKeyCheckTest {
 
   private CheckResult keyCheck(String namespace) {
     List<CheckResult> results =
-        Checks.run(Checks.IN_TERM, cluster.kubeconfig, namespace, licenses.trusted());
+        Checks.run(Checks.IN_TERM, cluster.kubeconfig, namespace, licenses.noLicense());
     assertEquals(2, results.size(), Checks.render(results));
     return results.get(1);
   }
@@ -150,7 +152,7 @@ class SigningKeyCheckTest {
     cluster.secret("weft", "weft-license", Map.of("license", licenses.key(Set.of("hazl"))));
     signingSecret("weft", Map.of("key.pem", SigningKey.generate().privatePem()));
     List<CheckResult> results =
-        Checks.run(Checks.IN_TERM, cluster.kubeconfig, "weft", licenses.trusted());
+        Checks.run(Checks.IN_TERM, cluster.kubeconfig, "weft", licenses.noLicense());
     assertEquals(Status.WARN, results.get(0).status(), Checks.render(results));
     assertEquals(Status.PASS, results.get(1).status(), Checks.render(results));
 
@@ -158,8 +160,8 @@ class SigningKeyCheckTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       closed = s.getLocalPort();
     }
-    Path down = MockCluster.kubeconfig(dir, "https://127.0.0.1:" + closed);
-    results = Checks.run(Checks.IN_TERM, down, "weft", licenses.trusted());
+    Path down = Kubeconfig.write(dir, "https://127.0.0.1:" + closed);
+    results = Checks.run(Checks.IN_TERM, down, "weft", licenses.noLicense());
     String text = Checks.render(results);
     assertTrue(results.stream().allMatch(r -> r.status() == Status.WARN), text);
     assertTrue(

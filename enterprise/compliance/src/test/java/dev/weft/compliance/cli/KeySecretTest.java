@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.compliance.SigningKey;
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -72,30 +73,6 @@ class KeySecretTest {
     server.destroy();
   }
 
-  private Path kubeconfig(String url) throws Exception {
-    return Files.writeString(
-        dir.resolve("kubeconfig"),
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: test
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: test
-        current-context: mock
-        """
-            .formatted(url));
-  }
-
   private Compliance attest(String ref, Path kubeconfig) {
     return Compliance.run(
         licensed,
@@ -114,7 +91,9 @@ class KeySecretTest {
   @Test
   void signsWithTheKeyOfTheSecretAndTheBundleVerifies() throws Exception {
     Compliance a =
-        attest("weft/weft-compliance-signing", kubeconfig(client.getMasterUrl().toString()));
+        attest(
+            "weft/weft-compliance-signing",
+            Kubeconfig.write(dir, client.getMasterUrl().toString()));
     assertEquals(0, a.code(), a.toString());
     assertTrue(a.err().contains("with key " + key.keyId()), a.err());
     Path pub = Files.writeString(dir.resolve("pub.pem"), key.publicPem());
@@ -133,7 +112,7 @@ class KeySecretTest {
 
   @Test
   void aMissingSecretABadReferenceAndAnUnreachableApiHaveTheirExitCodes() throws Exception {
-    Path config = kubeconfig(client.getMasterUrl().toString());
+    Path config = Kubeconfig.write(dir, client.getMasterUrl().toString());
     Compliance missing = attest("weft/nope", config);
     assertEquals(1, missing.code(), missing.toString());
     assertTrue(missing.err().contains("no Secret weft/nope (key key.pem)"), missing.err());
@@ -143,7 +122,8 @@ class KeySecretTest {
       closed = s.getLocalPort();
     }
     Compliance down =
-        attest("weft/weft-compliance-signing", kubeconfig("https://127.0.0.1:" + closed));
+        attest(
+            "weft/weft-compliance-signing", Kubeconfig.write(dir, "https://127.0.0.1:" + closed));
     assertEquals(3, down.code(), down.toString());
     assertTrue(down.err().startsWith("weft: cannot reach the Kubernetes API"), down.err());
   }

@@ -6,6 +6,7 @@ import static dev.weft.compliance.cli.FleetSbomTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +19,6 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -145,30 +145,6 @@ class KubernetesFleetSbomTest {
     server.destroy();
   }
 
-  private Path kubeconfig(String url) throws Exception {
-    return Files.writeString(
-        dir.resolve("kubeconfig"),
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: test
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: test
-        current-context: mock
-        """
-            .formatted(url));
-  }
-
   @Test
   void theProxiesAndTheControlPlaneWithTheirVersionsAndImageDigests() throws Exception {
     Compliance r =
@@ -178,7 +154,7 @@ class KubernetesFleetSbomTest {
             "sbom",
             "--kubernetes",
             "--kubeconfig",
-            kubeconfig(client.getMasterUrl().toString()).toString());
+            Kubeconfig.write(dir, client.getMasterUrl().toString()).toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.err().contains("3 components, 3 instances, 0 libraries"), r.err());
     Bom bom = validBom(r.out().getBytes(StandardCharsets.UTF_8));
@@ -209,7 +185,7 @@ class KubernetesFleetSbomTest {
 
   @Test
   void noControlPlaneInTheNamespaceIsAWarningAndAnUnreachableApiExits3() throws Exception {
-    Path config = kubeconfig(client.getMasterUrl().toString());
+    Path config = Kubeconfig.write(dir, client.getMasterUrl().toString());
     Compliance other =
         Compliance.run(
             licensed,
@@ -233,7 +209,7 @@ class KubernetesFleetSbomTest {
             "sbom",
             "--kubernetes",
             "--kubeconfig",
-            kubeconfig("https://127.0.0.1:" + closed).toString());
+            Kubeconfig.write(dir, "https://127.0.0.1:" + closed).toString());
     assertEquals(3, down.code(), down.toString());
     assertTrue(
         down.err()
