@@ -3,6 +3,7 @@ package dev.weft.compliance.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.compliance.MockCluster;
 import dev.weft.compliance.SigningKey;
 import dev.weft.compliance.cli.TestLicenses;
 import dev.weft.spi.cli.CheckProvider;

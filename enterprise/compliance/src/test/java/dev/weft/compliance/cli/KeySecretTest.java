@@ -3,25 +3,18 @@ package dev.weft.compliance.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.compliance.MockCluster;
 import dev.weft.compliance.SigningKey;
 import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,22 +26,14 @@ class KeySecretTest {
   private final Map<String, String> licensed = new TestLicenses().env(Set.of("compliance"));
   private final SigningKey key = SigningKey.generate();
   @TempDir Path dir;
-  private KubernetesMockServer server;
+  private MockCluster cluster;
   private KubernetesClient client;
   private Path sbom;
 
   @BeforeEach
   void start() throws Exception {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client = server.createClient();
+    cluster = MockCluster.start(dir);
+    client = cluster.client;
     client
         .secrets()
         .inNamespace("weft")
@@ -69,8 +54,7 @@ class KeySecretTest {
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   private Compliance attest(String ref, Path kubeconfig) {

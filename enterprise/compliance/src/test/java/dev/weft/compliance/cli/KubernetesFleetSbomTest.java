@@ -6,24 +6,17 @@ import static dev.weft.compliance.cli.FleetSbomTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.compliance.MockCluster;
 import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cyclonedx.model.Bom;
@@ -41,21 +34,13 @@ class KubernetesFleetSbomTest {
 
   private final Map<String, String> licensed = new TestLicenses().env(Set.of("compliance"));
   @TempDir Path dir;
-  private KubernetesMockServer server;
+  private MockCluster cluster;
   private KubernetesClient client;
 
   @BeforeEach
   void start() throws Exception {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client = server.createClient();
+    cluster = MockCluster.start(dir);
+    client = cluster.client;
     create(proxy("books-7d9f-abcde", "books-7d9f", "0.1.0", "ghcr.io/weft/proxy:0.1.0", D1));
     create(proxy("authors-5c4b-fghij", "authors-5c4b", "0.2.0", "ghcr.io/weft/proxy:0.2.0", D2));
     create(
@@ -141,8 +126,7 @@ class KubernetesFleetSbomTest {
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   @Test

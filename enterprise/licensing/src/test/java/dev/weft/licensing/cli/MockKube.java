@@ -1,5 +1,6 @@
 package dev.weft.licensing.cli;
 
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +12,6 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -42,28 +42,7 @@ final class MockKube implements AutoCloseable {
             new KubernetesMixedDispatcher(responses),
             false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: test
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: test
-        current-context: mock
-        """
-            .formatted(server.createClient().getMasterUrl()));
+    Path file = Kubeconfig.write(dir, server.createClient().getMasterUrl().toString());
     return new MockKube(server, file);
   }
 

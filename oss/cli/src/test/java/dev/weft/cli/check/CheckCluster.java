@@ -1,5 +1,6 @@
 package dev.weft.cli.check;
 
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,7 +19,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,31 +54,8 @@ final class CheckCluster implements AutoCloseable {
             false,
             version);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(file, kubeconfig(server.createClient().getMasterUrl().toString()));
-    return new CheckCluster(server, file);
-  }
-
-  static String kubeconfig(String url) {
-    return """
-    apiVersion: v1
-    kind: Config
-    clusters:
-    - name: mock
-      cluster:
-        server: %s
-    users:
-    - name: test
-      user:
-        token: test
-    contexts:
-    - name: mock
-      context:
-        cluster: mock
-        user: test
-    current-context: mock
-    """
-        .formatted(url);
+    return new CheckCluster(
+        server, Kubeconfig.write(dir, server.createClient().getMasterUrl().toString()));
   }
 
   /** What an install creates, with an issuer valid for {@code issuerValidity}. */

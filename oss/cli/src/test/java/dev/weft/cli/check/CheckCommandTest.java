@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.cli.CliRun;
+import dev.weft.testkit.Kubeconfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,8 +160,9 @@ class CheckCommandTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Path config = dir.resolve("unreachable");
-    Files.writeString(config, CheckCluster.kubeconfig("http://127.0.0.1:" + port));
+    Path config =
+        Kubeconfig.write(
+            Files.createDirectories(dir.resolve("unreachable")), "http://127.0.0.1:" + port);
     CliRun run = weft("check", "--kubeconfig", config.toString());
     assertEquals(3, run.code(), run.toString());
     assertEquals("", run.out());

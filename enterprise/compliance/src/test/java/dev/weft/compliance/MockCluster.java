@@ -1,4 +1,4 @@
-package dev.weft.compliance.check;
+package dev.weft.compliance;
 
 import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Queue;
 
 /** fabric8's mock API server in CRUD mode on 127.0.0.1, a kubeconfig naming it, and Secrets. */
-final class MockCluster implements AutoCloseable {
-  final KubernetesMockServer server;
-  final KubernetesClient client;
-  final Path kubeconfig;
+public final class MockCluster implements AutoCloseable {
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
+  public final Path kubeconfig;
 
   private MockCluster(KubernetesMockServer server, Path kubeconfig) {
     this.server = server;
@@ -30,7 +30,7 @@ final class MockCluster implements AutoCloseable {
     this.kubeconfig = kubeconfig;
   }
 
-  static MockCluster start(Path dir) throws IOException {
+  public static MockCluster start(Path dir) throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -45,7 +45,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** Secret {@code namespace/name} with {@code entries} (base64-encoded under data). */
-  void secret(String namespace, String name, Map<String, String> entries) {
+  public void secret(String namespace, String name, Map<String, String> entries) {
     SecretBuilder secret =
         new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
     entries.forEach((k, v) ->
