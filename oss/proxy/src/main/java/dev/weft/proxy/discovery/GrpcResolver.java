@@ -4,6 +4,7 @@ import dev.weft.api.destination.v1.DestinationGrpc;
 import dev.weft.api.destination.v1.Update;
 import dev.weft.api.destination.v1.WatchRequest;
 import dev.weft.proxy.controlplane.Backoff;
+import dev.weft.proxy.controlplane.CallbackThread;
 import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -18,8 +19,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -45,9 +44,7 @@ public final class GrpcResolver implements Resolver {
           1,
           Thread.ofPlatform().daemon().name("weft-discovery-io").factory(),
           NioIoHandler.newFactory());
-  private final ScheduledExecutorService events =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("weft-discovery").factory());
+  private final CallbackThread events = new CallbackThread("weft-discovery");
   private final ManagedChannel channel;
 
   /**
@@ -93,7 +90,8 @@ public final class GrpcResolver implements Resolver {
   @Override
   public void close() {
     channel.shutdownNow();
-    events.shutdownNow();
+    // Not shutdownNow: an update already queued must reach its callback to let go of its buffers.
+    events.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
@@ -136,7 +134,8 @@ public final class GrpcResolver implements Resolver {
 
                 @Override
                 public void onNext(Update u) {
-                  if (!closed) {
+                  // After the resolver closed, an update still queued is only let go.
+                  if (!closed && !events.isClosed()) {
                     apply(u);
                   }
                 }
@@ -221,7 +220,7 @@ public final class GrpcResolver implements Resolver {
                 + delay.toMillis()
                 + " ms");
       }
-      events.schedule(this::open, delay.toMillis(), TimeUnit.MILLISECONDS);
+      events.schedule(this::open, delay);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.weft.api.fleet.v1.Heartbeat;
 import dev.weft.api.fleet.v1.HeartbeatReply;
 import dev.weft.api.fleet.v1.InventoryGrpc;
 import dev.weft.proxy.controlplane.Backoff;
+import dev.weft.proxy.controlplane.CallbackThread;
 import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -15,9 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,7 +45,7 @@ public final class FleetReporter implements AutoCloseable {
   private final Supplier<ReportedSelf> describe;
   private final MeterRegistry registry;
   private final Supplier<Optional<byte[]>> sbom;
-  private final ScheduledThreadPoolExecutor thread;
+  private final CallbackThread thread;
   private final InventoryGrpc.InventoryStub stub;
   private final Backoff backoff =
       new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), ThreadLocalRandom.current());
@@ -70,24 +68,8 @@ public final class FleetReporter implements AutoCloseable {
     this.describe = Objects.requireNonNull(describe, "describe");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.sbom = Objects.requireNonNull(sbom, "sbom");
-    this.thread =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().daemon().name("weft-fleet").factory());
-    thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    // A call that ends after close() finds the thread gone. Its callback still runs, where it
-    // is (it only sees that the reporter is closed): dropped, it would keep the reply's buffer.
-    Executor callbacks =
-        task -> {
-          try {
-            thread.execute(task);
-          } catch (RejectedExecutionException e) {
-            if (!closed) {
-              throw e;
-            }
-            task.run();
-          }
-        };
-    this.stub = InventoryGrpc.newStub(channel).withExecutor(callbacks);
+    this.thread = new CallbackThread("weft-fleet");
+    this.stub = InventoryGrpc.newStub(channel).withExecutor(thread);
   }
 
   /**
@@ -224,13 +206,7 @@ public final class FleetReporter implements AutoCloseable {
   }
 
   private void schedule(Duration delay) {
-    try {
-      thread.schedule(this::report, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      if (!closed) {
-        throw e;
-      }
-    }
+    thread.schedule(this::report, delay);
   }
 
   /** Heartbeats that failed since start: how a test sees an outage last several tries. */
@@ -242,6 +218,7 @@ public final class FleetReporter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.shutdownNow();
+    // Not shutdownNow: a reply's callback already queued must run to let go of its buffers.
+    thread.close();
   }
 }
