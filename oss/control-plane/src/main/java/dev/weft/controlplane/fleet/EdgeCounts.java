@@ -19,6 +19,22 @@ record EdgeCounts(long connections, Map<String, Long> requests) {
   }
 
   /**
+   * {@code next} as counted later on the same edge: this very object when nothing moved, else with
+   * this one's authority strings.
+   */
+  EdgeCounts sharing(EdgeCounts next) {
+    if (equals(next)) {
+      return this;
+    }
+    Map<String, String> names = new HashMap<>();
+    requests.keySet().forEach(a -> names.put(a, a));
+    Map<String, Long> renamed = new HashMap<>();
+    next.requests.forEach(
+        (authority, n) -> renamed.put(names.getOrDefault(authority, authority), n));
+    return new EdgeCounts(next.connections, renamed);
+  }
+
+  /**
    * What was counted since {@code earlier}, by authority (sorted); never negative, since counters
    * of one process only grow.
    */

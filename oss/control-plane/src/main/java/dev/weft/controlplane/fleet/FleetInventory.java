@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * What runs in the mesh, from the heartbeats of its components (the {@code Inventory} gRPC
@@ -25,13 +27,17 @@ import java.util.function.Supplier;
  * <p>Thread-safe: heartbeats and reads take one lock; reads copy what they need under it and build
  * their answer outside it. Bounded: {@value #MAX_INSTANCES} instances (those stopped for longer go
  * first when a new one comes), SBOMs kept once per sha256 ({@value #MAX_SBOMS} at most, {@value
- * #MAX_SBOM_BYTES} bytes each), posture samples at most one per minute per process for 24 h, kept
- * 24 h after the instance stops. Never blocks on I/O.
+ * #MAX_SBOM_BYTES} bytes each), posture samples one a minute per process for the last hour and one
+ * per 15 minutes for 24 h, kept 24 h after the instance stops, and {@value #MAX_STORED_EDGES} edge
+ * entries over all samples (when more, the oldest samples of the fleet go first). Never blocks on
+ * I/O.
  */
 public final class FleetInventory {
+  private static final Logger LOG = Logger.getLogger(FleetInventory.class);
   public static final int MAX_INSTANCES = 10_000;
   public static final int MAX_SBOMS = 64;
   public static final int MAX_SBOM_BYTES = 4 * 1024 * 1024;
+  public static final long MAX_STORED_EDGES = 500_000;
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
@@ -43,6 +49,10 @@ public final class FleetInventory {
   private final Supplier<List<ProxyPod>> pods;
   private final Map<String, InstanceRecord> instances = new HashMap<>();
   private final Map<String, byte[]> sboms = new LinkedHashMap<>();
+  private final long maxStoredEdges;
+  private long storedEdges;
+  private long samplesDropped;
+  private Instant lastDropLog;
   private Instant lastExpiry;
 
   /**
@@ -56,6 +66,17 @@ public final class FleetInventory {
       String mode,
       SelfComponent self,
       Supplier<List<ProxyPod>> pods) {
+    this(clock, interval, mode, self, pods, MAX_STORED_EDGES);
+  }
+
+  /** With {@code maxStoredEdges} edge entries over all posture samples, for tests. */
+  FleetInventory(
+      Clock clock,
+      Duration interval,
+      String mode,
+      SelfComponent self,
+      Supplier<List<ProxyPod>> pods,
+      long maxStoredEdges) {
     this.clock = requireNonNull(clock, "clock");
     requireNonNull(interval, "interval");
     if (interval.compareTo(MIN_INTERVAL) < 0
@@ -71,6 +92,7 @@ public final class FleetInventory {
     this.mode = requireNonNull(mode, "mode");
     this.self = requireNonNull(self, "self");
     this.pods = requireNonNull(pods, "pods");
+    this.maxStoredEdges = maxStoredEdges;
   }
 
   /** Seconds between heartbeats, as replies ask. */
@@ -93,7 +115,10 @@ public final class FleetInventory {
       record = new InstanceRecord(heartbeat.getInstance());
       instances.put(record.instance, record);
     }
-    record.update(heartbeat, now);
+    storedEdges += record.update(heartbeat, now);
+    if (storedEdges > maxStoredEdges) {
+      dropOldestSamples(now);
+    }
     String sha = record.sha256;
     if (sha == null || sboms.containsKey(sha)) {
       return false;
@@ -231,7 +256,58 @@ public final class FleetInventory {
     }
     lastExpiry = now;
     Instant horizon = now.minus(InstanceRecord.RETENTION);
-    instances.values().removeIf(r -> r.lastSeen.isBefore(horizon));
+    for (Iterator<InstanceRecord> it = instances.values().iterator(); it.hasNext(); ) {
+      InstanceRecord r = it.next();
+      if (r.lastSeen.isBefore(horizon)) {
+        storedEdges -= r.edgeEntries();
+        it.remove();
+      }
+    }
+  }
+
+  /**
+   * Brings the samples of the whole fleet down to nine tenths of the bound, oldest first: a fleet
+   * too large for a day of samples keeps a shorter history rather than exhaust the heap. Said in
+   * the log at most once an hour.
+   */
+  private void dropOldestSamples(Instant now) {
+    PriorityQueue<InstanceRecord> byOldest =
+        new PriorityQueue<>(Comparator.comparing(InstanceRecord::oldestSample));
+    for (InstanceRecord r : instances.values()) {
+      if (r.oldestSample() != null) {
+        byOldest.add(r);
+      }
+    }
+    long target = maxStoredEdges / 10 * 9;
+    int dropped = 0;
+    while (storedEdges > target && !byOldest.isEmpty()) {
+      InstanceRecord r = byOldest.poll();
+      storedEdges -= r.dropOldestSample();
+      dropped++;
+      if (r.oldestSample() != null) {
+        byOldest.add(r);
+      }
+    }
+    samplesDropped += dropped;
+    if (lastDropLog == null || !now.isBefore(lastDropLog.plus(Duration.ofHours(1)))) {
+      lastDropLog = now;
+      InstanceRecord oldest = byOldest.peek();
+      String reach = oldest == null ? "now" : time(oldest.oldestSample());
+      LOG.warnf(
+          "fleet posture: the samples of %d instances hold more than %d edge entries: dropped"
+              + " the oldest %d; posture windows now reach back to %s",
+          instances.size(), maxStoredEdges, dropped, reach);
+    }
+  }
+
+  /** Edge entries over all posture samples, for {@code weft_fleet_posture_edge_entries}. */
+  public synchronized long storedEdgeEntries() {
+    return storedEdges;
+  }
+
+  /** Samples dropped to keep the bound, for {@code weft_fleet_posture_samples_dropped_total}. */
+  public synchronized long samplesDropped() {
+    return samplesDropped;
   }
 
   /** Makes room by dropping the instance stopped longest ago; false when all are running. */
@@ -246,6 +322,7 @@ public final class FleetInventory {
       return false;
     }
     instances.remove(oldest.instance);
+    storedEdges -= oldest.edgeEntries();
     return true;
   }
 

@@ -16,7 +16,13 @@ record PostureSample(Instant at, Instant startedAt, Map<EdgeKey, EdgeCounts> edg
     edges = Map.copyOf(edges);
   }
 
-  static PostureSample of(Instant at, Instant startedAt, List<Edge> reported) {
+  /**
+   * The sample of a heartbeat's edges. What equals the {@code previous} sample's (edge keys, and
+   * the counts of edges that did not move) is that sample's own objects, so that a day of samples
+   * of a steady proxy holds each name once.
+   */
+  static PostureSample of(
+      Instant at, Instant startedAt, List<Edge> reported, PostureSample previous) {
     Map<EdgeKey, EdgeCounts> edges = new HashMap<>();
     for (Edge edge : reported) {
       EdgeKey key =
@@ -25,6 +31,17 @@ record PostureSample(Instant at, Instant startedAt, Map<EdgeKey, EdgeCounts> edg
       edges.merge(
           key, new EdgeCounts(edge.getConnections(), edge.getRequestsMap()), EdgeCounts::plus);
     }
-    return new PostureSample(at, startedAt, edges);
+    if (previous == null || previous.edges.isEmpty()) {
+      return new PostureSample(at, startedAt, edges);
+    }
+    Map<EdgeKey, EdgeKey> keys = new HashMap<>();
+    previous.edges.keySet().forEach(k -> keys.put(k, k));
+    Map<EdgeKey, EdgeCounts> shared = new HashMap<>();
+    edges.forEach((key, counts) -> {
+      EdgeKey known = keys.getOrDefault(key, key);
+      EdgeCounts before = previous.edges.get(known);
+      shared.put(known, before == null ? counts : before.sharing(counts));
+    });
+    return new PostureSample(at, startedAt, shared);
   }
 }

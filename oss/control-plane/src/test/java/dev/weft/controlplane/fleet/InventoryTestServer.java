@@ -43,6 +43,12 @@ final class InventoryTestServer implements AutoCloseable {
 
   /** An inventory asking for heartbeats every 30 s, in a control plane named cp-0. */
   static FleetInventory inventory(Clock clock, String mode, Supplier<List<ProxyPod>> pods) {
+    return inventory(clock, mode, pods, FleetInventory.MAX_STORED_EDGES);
+  }
+
+  /** The same, with posture samples bounded to {@code maxStoredEdges} edge entries. */
+  static FleetInventory inventory(
+      Clock clock, String mode, Supplier<List<ProxyPod>> pods, long maxStoredEdges) {
     return new FleetInventory(
         clock,
         Duration.ofSeconds(30),
@@ -55,7 +61,8 @@ final class InventoryTestServer implements AutoCloseable {
             "weft",
             STARTED,
             Optional.empty()),
-        pods);
+        pods,
+        maxStoredEdges);
   }
 
   HeartbeatReply report(Heartbeat heartbeat) {

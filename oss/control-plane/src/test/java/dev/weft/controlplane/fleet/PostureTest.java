@@ -3,7 +3,9 @@ package dev.weft.controlplane.fleet;
 import static dev.weft.controlplane.fleet.InventoryTestServer.edge;
 import static dev.weft.controlplane.fleet.InventoryTestServer.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Timestamp;
 import dev.weft.api.fleet.v1.Edge;
@@ -79,7 +81,7 @@ class PostureTest {
   }
 
   @Test
-  void samplesAreKeptOncePerMinuteAndForADay() {
+  void samplesAreKeptOncePerMinuteForAnHourThenPerQuarterHourForADay() {
     InstanceRecord record = new InstanceRecord("books-0");
     Instant t = Instant.parse("2026-11-23T09:00:10Z");
     record.update(hb(1), t);
@@ -93,10 +95,42 @@ class PostureTest {
     }
     List<PostureSample> samples = record.samples();
     Instant last = samples.getLast().at();
+    Instant fine = last.minus(Duration.ofHours(1));
     Instant horizon = last.minus(Duration.ofHours(24));
     // One sample at or before the horizon stays, as the baseline of a 24 h window.
-    assertEquals(horizon, samples.getFirst().at());
-    assertEquals(24 * 60 + 1, samples.size());
+    assertFalse(samples.getFirst().at().isAfter(horizon));
+    assertTrue(samples.get(1).at().isAfter(horizon));
+    List<Instant> recent = samples.stream().map(PostureSample::at).filter(fine::isBefore).toList();
+    assertEquals(60, recent.size(), "one a minute over the last hour");
+    List<Long> steps =
+        samples.stream()
+            .map(PostureSample::at)
+            .filter(at -> !at.isAfter(fine))
+            .map(at -> at.getEpochSecond() / 900)
+            .toList();
+    for (int i = 1; i < steps.size(); i++) {
+      assertEquals(steps.get(i - 1) + 1, steps.get(i), "one per quarter hour, none missing");
+    }
+    assertTrue(samples.size() <= InstanceRecord.MAX_SAMPLES);
+    assertEquals(samples.size(), record.edgeEntries(), "one edge per sample");
+  }
+
+  @Test
+  void aWindowOlderThanAnHourIsPreciseToAQuarterHour() throws Exception {
+    // One request a minute for a day.
+    for (int minute = 0; minute <= 24 * 60; minute++) {
+      clock.set(Instant.parse("2026-11-23T08:00:30Z").plus(Duration.ofMinutes(minute)));
+      inventory.report(proxy("books-0", "books", "demo").addEdges(out(AUTHORS, 1, minute)).build());
+    }
+    assertEquals(30, requests(inventory.posture(PostureWindow.parse("30m"))), "exact");
+    long threeHours = requests(inventory.posture(PostureWindow.parse("3h")));
+    assertTrue(
+        threeHours >= 180 && threeHours <= 180 + 15,
+        "3h: the baseline is the last sample kept at or before the start: " + threeHours);
+  }
+
+  private static long requests(FleetPosture posture) {
+    return posture.summary().requests();
   }
 
   @Test
