@@ -9,6 +9,7 @@ import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.discovery.GrpcResolver;
 import dev.weft.proxy.discovery.Resolver;
 import dev.weft.proxy.fleet.FleetReporter;
+import dev.weft.proxy.fleet.IdentityProofs;
 import dev.weft.proxy.fleet.ReportedSelf;
 import dev.weft.proxy.identity.WorkloadIdentity;
 import dev.weft.proxy.listen.DrainEvent;
@@ -24,6 +25,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -174,18 +176,28 @@ public final class Proxy implements AutoCloseable {
   private FleetReporter startFleet(GrpcResolver resolver) {
     String identityName = config.identity() == null ? "" : config.identity().name();
     InetSocketAddress controlPlane = config.discovery().destination();
-    return FleetReporter.start(
-        resolver.channel(),
-        controlPlane.getHostString() + ":" + controlPlane.getPort(),
-        () ->
-            ReportedSelf.of(
-                config.instance(),
-                identityName,
-                config.discovery().zone(),
-                Proxy.class,
-                System.getenv()),
-        metrics.registry(),
-        sbom::json);
+    FleetReporter reporter =
+        FleetReporter.start(
+            resolver.channel(),
+            controlPlane.getHostString() + ":" + controlPlane.getPort(),
+            () ->
+                ReportedSelf.of(
+                    config.instance(),
+                    identityName,
+                    config.discovery().zone(),
+                    Proxy.class,
+                    System.getenv()),
+            metrics.registry(),
+            sbom::json,
+            identity == null
+                ? IdentityProofs.none()
+                : IdentityProofs.by(identity, Clock.systemUTC()));
+    if (identity != null) {
+      // The first heartbeat may leave before the certificate comes: the next one proves the
+      // identity at once rather than an interval later.
+      identity.onCertificate(reporter::reportSoon);
+    }
+    return reporter;
   }
 
   public List<InetSocketAddress> listenerAddresses() {

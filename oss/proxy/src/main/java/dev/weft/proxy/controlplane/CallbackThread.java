@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -42,14 +43,18 @@ public final class CallbackThread implements Executor, AutoCloseable {
     }
   }
 
-  /** Runs {@code task} on the thread after {@code delay}, unless closed by then. */
-  public void schedule(Runnable task, Duration delay) {
+  /**
+   * Runs {@code task} on the thread after {@code delay}, unless closed by then; returns its future
+   * (to cancel it), or null when already closed.
+   */
+  public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
     try {
-      thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (!closed) {
         throw e;
       }
+      return null;
     }
   }
 

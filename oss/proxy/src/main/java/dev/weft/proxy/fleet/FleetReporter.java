@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.weft.api.fleet.v1.Heartbeat;
 import dev.weft.api.fleet.v1.HeartbeatReply;
+import dev.weft.api.fleet.v1.IdentityProof;
 import dev.weft.api.fleet.v1.InventoryGrpc;
 import dev.weft.proxy.controlplane.Backoff;
 import dev.weft.proxy.controlplane.CallbackThread;
@@ -16,8 +17,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +48,7 @@ public final class FleetReporter implements AutoCloseable {
   private final Supplier<ReportedSelf> describe;
   private final MeterRegistry registry;
   private final Supplier<Optional<byte[]>> sbom;
+  private final Function<Heartbeat, Optional<IdentityProof>> prove;
   private final CallbackThread thread;
   private final InventoryGrpc.InventoryStub stub;
   private final Backoff backoff =
@@ -54,6 +58,9 @@ public final class FleetReporter implements AutoCloseable {
 
   // Confined to the reporter's thread.
   private ReportedSelf self;
+  private ScheduledFuture<?> next;
+  private boolean inFlight;
+  private boolean again;
   private boolean sbomAsked;
   private boolean unreachable;
   private boolean sbomUnreadable;
@@ -63,11 +70,13 @@ public final class FleetReporter implements AutoCloseable {
       String target,
       Supplier<ReportedSelf> describe,
       MeterRegistry registry,
-      Supplier<Optional<byte[]>> sbom) {
+      Supplier<Optional<byte[]>> sbom,
+      Function<Heartbeat, Optional<IdentityProof>> prove) {
     this.target = Objects.requireNonNull(target, "target");
     this.describe = Objects.requireNonNull(describe, "describe");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.sbom = Objects.requireNonNull(sbom, "sbom");
+    this.prove = Objects.requireNonNull(prove, "prove");
     this.thread = new CallbackThread("weft-fleet");
     this.stub = InventoryGrpc.newStub(channel).withExecutor(thread);
   }
@@ -79,16 +88,38 @@ public final class FleetReporter implements AutoCloseable {
    * @param describe what the proxy says about itself; called once, on the reporter's thread
    * @param registry the proxy's meters, walked for the edges of each heartbeat
    * @param sbom the proxy's embedded SBOM, read only when the control plane asks for it
+   * @param prove the proof of a heartbeat's identity ({@link IdentityProofs}), if it has one
    */
   public static FleetReporter start(
       Channel channel,
       String target,
       Supplier<ReportedSelf> describe,
       MeterRegistry registry,
-      Supplier<Optional<byte[]>> sbom) {
-    FleetReporter r = new FleetReporter(channel, target, describe, registry, sbom);
+      Supplier<Optional<byte[]>> sbom,
+      Function<Heartbeat, Optional<IdentityProof>> prove) {
+    FleetReporter r = new FleetReporter(channel, target, describe, registry, sbom, prove);
     r.thread.execute(r::report);
     return r;
+  }
+
+  /**
+   * Sends a heartbeat now rather than at the interval (the proxy just got its identity certificate,
+   * which the next heartbeat proves); one in flight is followed by another at once.
+   */
+  public void reportSoon() {
+    thread.execute(() -> {
+      if (closed) {
+        return;
+      }
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      if (next != null) {
+        next.cancel(false);
+      }
+      report();
+    });
   }
 
   private void report() {
@@ -100,6 +131,7 @@ public final class FleetReporter implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug in building the heartbeat: the next one may succeed, and stopping for good would
       // take the proxy out of the inventory without a word.
+      inFlight = false;
       LOG.log(Level.SEVERE, "fleet heartbeat not sent; trying again at the interval", e);
       schedule(Duration.ofSeconds(DEFAULT_INTERVAL_SECONDS));
     }
@@ -111,6 +143,7 @@ public final class FleetReporter implements AutoCloseable {
     }
     byte[] bom = sbomAsked ? readSbom().orElse(null) : null;
     Heartbeat heartbeat = heartbeat(bom);
+    inFlight = true;
     stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
         .report(
             heartbeat,
@@ -153,6 +186,7 @@ public final class FleetReporter implements AutoCloseable {
     if (bom != null) {
       b.setSbom(ByteString.copyFrom(bom));
     }
+    prove.apply(b.build()).ifPresent(b::setIdentityProof);
     return b.build();
   }
 
@@ -170,6 +204,7 @@ public final class FleetReporter implements AutoCloseable {
   }
 
   private void answered(HeartbeatReply reply, boolean sentSbom) {
+    inFlight = false;
     if (closed) {
       return;
     }
@@ -183,11 +218,14 @@ public final class FleetReporter implements AutoCloseable {
         reply.getIntervalSeconds() == 0 ? DEFAULT_INTERVAL_SECONDS : reply.getIntervalSeconds();
     // At once only for an SBOM not just sent: a control plane that keeps asking (one it refused)
     // gets it at the interval, never in a loop; a build without one has nothing to send.
-    boolean now = sbomAsked && !sentSbom && readSbom().isPresent();
+    boolean now = again || (sbomAsked && !sentSbom && readSbom().isPresent());
+    again = false;
     schedule(now ? Duration.ZERO : Duration.ofSeconds(seconds));
   }
 
   private void failed(Status status) {
+    inFlight = false;
+    again = false; // the backoff's next try carries whatever changed
     if (closed) {
       return;
     }
@@ -206,7 +244,7 @@ public final class FleetReporter implements AutoCloseable {
   }
 
   private void schedule(Duration delay) {
-    thread.schedule(this::report, delay);
+    next = thread.schedule(this::report, delay);
   }
 
   /** Heartbeats that failed since start: how a test sees an outage last several tries. */

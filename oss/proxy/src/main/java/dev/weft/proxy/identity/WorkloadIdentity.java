@@ -5,12 +5,14 @@ import dev.weft.proxy.controlplane.ControlPlaneChannels;
 import dev.weft.proxy.tls.MeshTrustManager;
 import dev.weft.proxy.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -54,6 +58,7 @@ public final class WorkloadIdentity implements AutoCloseable {
   private final MeshTrustManager trustManager;
   private final IdentityMetrics metrics;
 
+  private final List<Runnable> certified = new CopyOnWriteArrayList<>();
   private volatile TrustBundle bundle;
   private volatile Current current;
   private volatile boolean closed;
@@ -184,6 +189,40 @@ public final class WorkloadIdentity implements AutoCloseable {
     return keyPair.getPublic();
   }
 
+  /**
+   * Runs {@code listener} on the identity's thread after each certificate is installed (the first
+   * and every renewal); at once when one is installed already. It must not block.
+   */
+  public void onCertificate(Runnable listener) {
+    certified.add(Objects.requireNonNull(listener, "listener"));
+    if (current != null) {
+      listener.run();
+    }
+  }
+
+  /** A signature by this identity's key, and the certificate chain that names the key. */
+  public record Signed(List<X509Certificate> chain, byte[] signature) {}
+
+  /**
+   * Signs {@code data} with the identity's key ({@code algorithm}, a JCA name such as {@code
+   * SHA256withECDSA}); empty until the first certificate arrives.
+   */
+  public Optional<Signed> sign(String algorithm, byte[] data) {
+    Current c = current;
+    if (c == null) {
+      return Optional.empty();
+    }
+    try {
+      Signature signature = Signature.getInstance(algorithm);
+      signature.initSign(keyPair.getPrivate());
+      signature.update(data);
+      return Optional.of(new Signed(c.certificate().chain(), signature.sign()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "cannot sign with " + algorithm + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -212,6 +251,14 @@ public final class WorkloadIdentity implements AutoCloseable {
               + issued.notAfter()
               + ", renewing at "
               + issued.renewAt());
+      for (Runnable listener : certified) {
+        try {
+          listener.run();
+        } catch (RuntimeException e) {
+          LOG.log(
+              Level.WARNING, "identity " + config.name() + ": a certificate listener failed", e);
+        }
+      }
     } catch (CertifyException | SSLException e) {
       metrics.refreshFailed();
       next = retryDelay();

@@ -2,10 +2,13 @@ package dev.weft.proxy.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Timestamp;
 import dev.weft.api.fleet.v1.Heartbeat;
 import dev.weft.api.fleet.v1.HeartbeatReply;
+import dev.weft.api.fleet.v1.IdentityProof;
 import dev.weft.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -17,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -78,9 +84,13 @@ class FleetReporterTest {
   }
 
   private void startReporter() {
+    startReporter(() -> Optional.of(SBOM), IdentityProofs.none());
+  }
+
+  private void startReporter(
+      Supplier<Optional<byte[]>> sbom, Function<Heartbeat, Optional<IdentityProof>> prove) {
     reporter =
-        FleetReporter.start(
-            channel, "the test's inventory", () -> SELF, registry, () -> Optional.of(SBOM));
+        FleetReporter.start(channel, "the test's inventory", () -> SELF, registry, sbom, prove);
   }
 
   @Test
@@ -113,6 +123,22 @@ class FleetReporterTest {
     Heartbeat second = inventory.heartbeats.get(1);
     assertArrayEquals(SBOM, second.getSbom().toByteArray());
     assertEquals(first.getStartedAt(), second.getStartedAt(), "the same process");
+  }
+
+  @Test
+  void reportSoonSendsTheNextHeartbeatWithoutWaitingForTheInterval() {
+    inventory.reply = HeartbeatReply.newBuilder().setIntervalSeconds(LONG_INTERVAL).build();
+    AtomicBoolean certified = new AtomicBoolean();
+    IdentityProof proof =
+        IdentityProof.newBuilder().setSignedAt(Timestamp.getDefaultInstance()).build();
+    startReporter(Optional::empty, h -> certified.get() ? Optional.of(proof) : Optional.empty());
+    Await.until(Duration.ofSeconds(20), "a first heartbeat", () -> inventory.count() >= 1);
+    assertFalse(inventory.heartbeats.getFirst().hasIdentityProof(), "not certified yet");
+    certified.set(true);
+    reporter.reportSoon();
+    // The reply asked for the next one in 10 minutes: this one comes at once, with the proof.
+    Await.until(Duration.ofSeconds(20), "a heartbeat at once", () -> inventory.count() >= 2);
+    assertTrue(inventory.heartbeats.get(1).hasIdentityProof());
   }
 
   @Test

@@ -2,22 +2,29 @@ package dev.weft.proxy.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
 import dev.weft.api.fleet.v1.Edge;
 import dev.weft.api.fleet.v1.Heartbeat;
 import dev.weft.api.fleet.v1.HeartbeatReply;
+import dev.weft.api.fleet.v1.IdentityProof;
+import dev.weft.api.fleet.v1.IdentityProofText;
 import dev.weft.proxy.Proxy;
 import dev.weft.proxy.ProxyMain;
 import dev.weft.proxy.TestProxy;
 import dev.weft.proxy.admin.EmbeddedSbom;
 import dev.weft.proxy.config.DiscoveryConfig;
+import dev.weft.proxy.config.ProxyConfig;
 import dev.weft.proxy.identity.IdentityConfig;
 import dev.weft.proxy.identity.TestCertifyServer;
+import dev.weft.proxy.tls.PeerIdentity;
 import dev.weft.proxy.tls.TestCa;
 import dev.weft.testkit.Await;
 import dev.weft.testkit.BuildSbom;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,10 +33,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,19 +88,7 @@ class ProxyHeartbeatTest {
       // Once it has the SBOM, the control plane asks for heartbeats every second.
       inventory.replyToSbom = HeartbeatReply.newBuilder().setIntervalSeconds(1).build();
       InetSocketAddress appAddr = new InetSocketAddress("127.0.0.1", app.getAddress().getPort());
-      var config =
-          TestProxy.config(appAddr)
-              .withIdentity(
-                  new IdentityConfig(
-                      IDENTITY, token, trust, certify.address(), Duration.ofSeconds(10)))
-              .withDiscovery(
-                  new DiscoveryConfig(
-                      inventory.address(),
-                      "zone-a",
-                      DiscoveryConfig.DEFAULT_BALANCER,
-                      Duration.ofMinutes(10)))
-              .withInstance("books-0");
-      try (TestProxy proxy = TestProxy.start(config)) {
+      try (TestProxy proxy = TestProxy.start(config(appAddr, token, trust, certify, inventory))) {
         Await.until(Duration.ofSeconds(20), "two heartbeats", () -> inventory.count() >= 2);
         Heartbeat first = inventory.heartbeats.getFirst();
         assertEquals("books-0", first.getInstance());
@@ -117,6 +121,7 @@ class ProxyHeartbeatTest {
         assertEquals("", edge.getPeerIdentity());
         assertTrue(edge.getConnections() >= 1, edge.toString());
         assertTrue(inventory.last().getSbom().isEmpty(), "sent once, not every time");
+        assertProvesItsIdentity(inventory.last(), ca);
 
         inventory.stop();
         int before = inventory.count();
@@ -128,6 +133,78 @@ class ProxyHeartbeatTest {
     } finally {
       app.stop(0);
     }
+  }
+
+  @Test
+  void theHeartbeatAfterTheFirstCertificateProvesTheIdentityWithoutWaitingForTheInterval(
+      @TempDir Path dir) throws Exception {
+    TestCa ca = TestCa.create("mesh");
+    Path token = Files.writeString(dir.resolve("token"), "token-1\n");
+    Path trust = Files.writeString(dir.resolve("trust.pem"), TestCa.pem(ca.root()));
+    try (TestCertifyServer certify = new TestCertifyServer(ca, Clock.systemUTC());
+        FakeInventory inventory = new FakeInventory()) {
+      inventory.reply = HeartbeatReply.newBuilder().setIntervalSeconds(600).build();
+      inventory.replyToSbom = inventory.reply;
+      certify.down(); // the proxy reports before it can be certified
+      InetSocketAddress noApp = new InetSocketAddress("127.0.0.1", 9);
+      try (TestProxy proxy = TestProxy.start(config(noApp, token, trust, certify, inventory))) {
+        Await.until(Duration.ofSeconds(20), "a first heartbeat", () -> inventory.count() >= 1);
+        assertFalse(inventory.heartbeats.getFirst().hasIdentityProof(), "no certificate yet");
+        certify.up();
+        // The reply asked for the next heartbeat in 10 minutes: the certificate brings it now.
+        Await.until(
+            Duration.ofSeconds(60),
+            "a heartbeat proving the identity",
+            () -> inventory.last().hasIdentityProof());
+        assertProvesItsIdentity(inventory.last(), ca);
+      }
+    }
+  }
+
+  /** A proxy books-0 in front of {@code app}, certified by {@code certify}, reporting to it. */
+  private static ProxyConfig config(
+      InetSocketAddress app,
+      Path token,
+      Path trust,
+      TestCertifyServer certify,
+      FakeInventory inventory) {
+    return TestProxy.config(app)
+        .withIdentity(
+            new IdentityConfig(IDENTITY, token, trust, certify.address(), Duration.ofSeconds(10)))
+        .withDiscovery(
+            new DiscoveryConfig(
+                inventory.address(),
+                "zone-a",
+                DiscoveryConfig.DEFAULT_BALANCER,
+                Duration.ofMinutes(10)))
+        .withInstance("books-0");
+  }
+
+  /** The heartbeat's proof: a chain from the mesh's root naming the identity, and its signature. */
+  private static void assertProvesItsIdentity(Heartbeat h, TestCa ca) throws Exception {
+    assertTrue(h.hasIdentityProof(), "a certified proxy proves its identity");
+    IdentityProof proof = h.getIdentityProof();
+    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> chain = new ArrayList<>();
+    for (ByteString der : proof.getChainList()) {
+      chain.add(
+          (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der.toByteArray())));
+    }
+    X509Certificate leaf = chain.getFirst();
+    assertEquals(IDENTITY, PeerIdentity.dnsName(leaf));
+    PKIXParameters pkix = new PKIXParameters(Set.of(new TrustAnchor(ca.root(), null)));
+    pkix.setRevocationEnabled(false);
+    CertPathValidator.getInstance("PKIX").validate(x509.generateCertPath(chain), pkix);
+    long signedAt = proof.getSignedAt().getSeconds();
+    assertTrue(Math.abs(signedAt - Instant.now().getEpochSecond()) < 300, "signed just now");
+    Signature signature = Signature.getInstance(IdentityProofText.ALGORITHM);
+    signature.initVerify(leaf.getPublicKey());
+    signature.update(IdentityProofText.of(h, signedAt));
+    assertTrue(signature.verify(proof.getSignature().toByteArray()), "the leaf's key signed it");
+    signature.initVerify(leaf.getPublicKey());
+    signature.update(
+        IdentityProofText.of(h.toBuilder().setInstance("impostor-0").build(), signedAt));
+    assertFalse(signature.verify(proof.getSignature().toByteArray()), "the instance is part of it");
   }
 
   /** The inbound edge to {@code target}, or an empty one. */

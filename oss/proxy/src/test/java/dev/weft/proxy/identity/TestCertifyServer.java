@@ -83,7 +83,7 @@ public final class TestCertifyServer implements AutoCloseable {
   }
 
   /** Stops listening: connections are refused until {@link #up()}. */
-  synchronized void down() {
+  public synchronized void down() {
     try {
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -92,7 +92,7 @@ public final class TestCertifyServer implements AutoCloseable {
   }
 
   /** Listens again on the same port. */
-  synchronized void up() {
+  public synchronized void up() {
     server = listen(port);
   }
 
