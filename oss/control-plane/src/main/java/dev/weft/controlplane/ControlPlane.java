@@ -12,6 +12,7 @@ import dev.weft.controlplane.extension.ExtensionStatuses;
 import dev.weft.controlplane.fleet.Fleet;
 import dev.weft.controlplane.fleet.FleetInventory;
 import dev.weft.controlplane.fleet.FleetMetrics;
+import dev.weft.controlplane.fleet.IdentityProofCheck;
 import dev.weft.controlplane.fleet.InventoryMetrics;
 import dev.weft.controlplane.fleet.InventoryService;
 import dev.weft.controlplane.fleet.ProxyPod;
@@ -22,6 +23,7 @@ import dev.weft.controlplane.identity.IdentityName;
 import dev.weft.controlplane.identity.IdentityService;
 import dev.weft.controlplane.identity.TokenVerifier;
 import dev.weft.controlplane.identity.ca.CaHolder;
+import dev.weft.controlplane.identity.ca.CaSnapshot;
 import dev.weft.controlplane.identity.ca.CertificateAuthority;
 import dev.weft.controlplane.identity.kubernetes.KubernetesCa;
 import dev.weft.controlplane.identity.kubernetes.TokenReviewVerifier;
@@ -137,7 +139,11 @@ public class ControlPlane {
             serverTls(trustDomain, authority),
             service,
             destination,
-            new InventoryService(inventory, new InventoryMetrics(registry, inventory)));
+            new InventoryService(
+                inventory,
+                new InventoryMetrics(registry, inventory),
+                new IdentityProofCheck(
+                    () -> ca.current().map(CaSnapshot::roots).orElse(List.of()), clock)));
     LOG.infof(
         // "Identity gRPC listening on HOST:PORT" is what launchers and tests look for: keep it.
         "Weft control plane (%s mode, trust domain %s, leaf lifetime %s): Identity gRPC listening on"

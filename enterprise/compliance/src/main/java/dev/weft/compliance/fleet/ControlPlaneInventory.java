@@ -56,6 +56,7 @@ public final class ControlPlaneInventory implements FleetInventory {
               text(c, "image"),
               text(c, "imageDigest"),
               text(c, "identity"),
+              c.path("identityVerified").asBoolean(false),
               text(c, "namespace"),
               workload == null ? null : text(workload, "kind"),
               workload == null ? null : text(workload, "name"),

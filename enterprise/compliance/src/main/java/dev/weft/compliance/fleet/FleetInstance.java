@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param component {@code proxy} or {@code control-plane}
  * @param sha256 lower-case hex SHA-256 of the jar it runs from
  * @param imageDigest {@code sha256:HEX} of its container image
+ * @param identityVerified whether the control plane checked the component's proof of {@code
+ *     identity} (a heartbeat signed with its identity certificate), rather than only hearing it
  * @param sbom whether the control plane holds the component's embedded SBOM
  */
 public record FleetInstance(
@@ -19,6 +21,7 @@ public record FleetInstance(
     String image,
     String imageDigest,
     String identity,
+    boolean identityVerified,
     String namespace,
     String workloadKind,
     String workloadName,

@@ -166,6 +166,7 @@ public final class FleetSbom {
     Set<String> workloads = new LinkedHashSet<>();
     Set<String> zones = new LinkedHashSet<>();
     Set<String> identities = new LinkedHashSet<>();
+    Set<String> verified = new LinkedHashSet<>();
     for (FleetInstance i : instances) {
       props.add(new Property("weft:instance", i.instance()));
       if (i.image() != null || i.imageDigest() != null) {
@@ -174,10 +175,14 @@ public final class FleetSbom {
       addIfPresent(workloads, i.workload());
       addIfPresent(zones, i.zone());
       addIfPresent(identities, i.identity());
+      if (i.identityVerified()) {
+        addIfPresent(verified, i.identity());
+      }
     }
     workloads.forEach(w -> props.add(new Property("weft:workload", w)));
     zones.forEach(z -> props.add(new Property("weft:zone", z)));
     identities.forEach(id -> props.add(new Property("weft:identity", id)));
+    verified.forEach(id -> props.add(new Property("weft:identity-verified", id)));
     for (String image : images) {
       String name = image.substring(0, image.indexOf('|'));
       String digest = image.substring(image.indexOf('|') + 1);

@@ -150,6 +150,7 @@ public final class KubernetesInventory implements FleetInventory {
         image,
         digest,
         null,
+        false,
         pod.getMetadata().getNamespace(),
         owner[0],
         owner[1],

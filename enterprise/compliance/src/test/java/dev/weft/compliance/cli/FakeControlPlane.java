@@ -37,11 +37,13 @@ final class FakeControlPlane implements AutoCloseable {
          "sources":["heartbeat"],"sbom":false},
         {"component":"proxy","instance":"books-0","version":"0.1.0","sha256":"%1$s",
          "image":null,"imageDigest":null,"identity":"books.demo.serviceaccount.identity.weft.local",
+         "identityVerified":true,
          "namespace":"demo","workload":{"kind":"serviceaccount","name":"books"},"zone":"zone-a",
          "startedAt":"2027-01-14T23:10:00Z","lastSeen":"2027-01-15T00:00:00Z",
          "sources":["heartbeat"],"sbom":true},
         {"component":"proxy","instance":"books-1","version":"0.1.0","sha256":"%1$s",
          "image":null,"imageDigest":null,"identity":"books.demo.serviceaccount.identity.weft.local",
+         "identityVerified":false,
          "namespace":"demo","workload":{"kind":"serviceaccount","name":"books"},"zone":"zone-b",
          "startedAt":"2027-01-14T23:10:00Z","lastSeen":"2027-01-15T00:00:00Z",
          "sources":["heartbeat"],"sbom":true}

@@ -97,8 +97,13 @@ class FleetSbomTest {
     assertEquals(List.of("zone-a", "zone-b"), values(books, "weft:zone"));
     assertEquals(
         List.of("books.demo.serviceaccount.identity.weft.local"), values(books, "weft:identity"));
+    assertEquals(
+        List.of("books.demo.serviceaccount.identity.weft.local"),
+        values(books, "weft:identity-verified"),
+        "books-0 proved it");
     Component authors = named(bom, "weft-proxy", "0.2.0");
     assertEquals(List.of("authors-0"), values(authors, "weft:instance"));
+    assertEquals(List.of(), values(authors, "weft:identity-verified"), "only claimed");
     assertTrue(authors.getComponents() == null || authors.getComponents().isEmpty());
     assertEquals(
         "pkg:maven/dev.weft/weft-control-plane@0.1.0",

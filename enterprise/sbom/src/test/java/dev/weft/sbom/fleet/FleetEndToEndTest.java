@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import org.cyclonedx.Version;
 import org.cyclonedx.model.Bom;
@@ -90,6 +91,11 @@ class FleetEndToEndTest {
         START,
         () -> mtlsRequests(cp.get("/v1/fleet/posture?window=1h"), "books:80") > 0,
         () -> "web -> books in the posture: " + cp.get("/v1/fleet/posture?window=1h"));
+    // Each proxy signs its heartbeats with its identity certificate once it has one.
+    Await.until(
+        START,
+        () -> verified(cp.get("/v1/fleet/components")).equals(PROXIES),
+        () -> "every proxy's identity proven: " + cp.get("/v1/fleet/components"));
 
     Map<String, String> licensed = licensed();
     Weft enterprise = weft.enterprise(licensed);
@@ -189,6 +195,11 @@ class FleetEndToEndTest {
     assertEquals("pkg:maven/dev.weft/weft-proxy@" + version, proxy.getPurl());
     assertEquals(sha256(proxyJar), proxy.getHashes().getFirst().getValue());
     assertEquals(PROXIES, values(proxy, "weft:instance"));
+    assertFalse(values(proxy, "weft:identity").isEmpty());
+    assertEquals(
+        values(proxy, "weft:identity"),
+        values(proxy, "weft:identity-verified"),
+        "every identity a proxy named, it proved");
     only(bom, "weft-control-plane");
     if (embedded) {
       // The proxy's own SBOM came with its heartbeat: its libraries are listed under it.
@@ -224,12 +235,21 @@ class FleetEndToEndTest {
   }
 
   /** The instances of proxies whose heartbeats the control plane holds. */
+  /** The proxies that reported a heartbeat. */
   private static Set<String> reported(JsonNode components) {
+    return proxies(components, c -> c.get("sources").toString().contains("heartbeat"));
+  }
+
+  /** The proxies whose last heartbeat proved their identity. */
+  private static Set<String> verified(JsonNode components) {
+    return proxies(components, c -> c.path("identityVerified").asBoolean(false));
+  }
+
+  private static Set<String> proxies(JsonNode components, Predicate<JsonNode> which) {
     Set<String> instances = new TreeSet<>();
     if (components != null) {
       for (JsonNode c : components.get("components")) {
-        if (c.get("component").asText().equals("proxy")
-            && c.get("sources").toString().contains("heartbeat")) {
+        if (c.get("component").asText().equals("proxy") && which.test(c)) {
           instances.add(c.get("instance").asText());
         }
       }

@@ -105,6 +105,15 @@ public final class FleetInventory {
    * its sha256: asked once per process, and only when there is room to keep it.
    */
   synchronized boolean report(Heartbeat heartbeat) throws InventoryFullException {
+    return report(heartbeat, IdentityProofCheck.Verdict.UNPROVEN);
+  }
+
+  /**
+   * As {@link #report(Heartbeat)}, with what its identity proof showed. A refused proof is logged
+   * when it first comes from an instance, and again whenever its reason changes.
+   */
+  synchronized boolean report(Heartbeat heartbeat, IdentityProofCheck.Verdict verdict)
+      throws InventoryFullException {
     Instant now = clock.instant();
     expire(now);
     InstanceRecord record = instances.get(heartbeat.getInstance());
@@ -116,6 +125,13 @@ public final class FleetInventory {
       instances.put(record.instance, record);
     }
     storedEdges += record.update(heartbeat, now);
+    record.identityVerified = verdict.verified();
+    if (verdict.problem() != null && !verdict.problem().equals(record.proofProblem)) {
+      LOG.warnf(
+          "fleet inventory: %s reports identity %s unproven: %s",
+          record.instance, heartbeat.getIdentity(), verdict.problem());
+    }
+    record.proofProblem = verdict.problem();
     if (storedEdges > maxStoredEdges) {
       dropOldestSamples(now);
     }
@@ -221,6 +237,7 @@ public final class FleetInventory {
         null,
         null,
         r.identity,
+        r.identityVerified,
         id.namespace(),
         id.workload(),
         r.zone,
@@ -239,6 +256,7 @@ public final class FleetInventory {
         null,
         null,
         self.identity(),
+        self.identity() != null,
         self.namespace(),
         ReportedIdentity.of(self.identity()).workload(),
         null,

@@ -34,6 +34,11 @@ final class InstanceRecord {
   /** The sha256 this process was asked the SBOM of, so it is asked once. */
   String askedSbom;
 
+  /** Whether the last heartbeat proved {@link #identity}, and why its proof was refused if so. */
+  boolean identityVerified;
+
+  String proofProblem;
+
   private final ArrayDeque<PostureSample> samples = new ArrayDeque<>();
   private int edgeEntries;
 

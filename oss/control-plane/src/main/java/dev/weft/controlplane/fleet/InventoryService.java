@@ -16,10 +16,13 @@ import io.grpc.stub.StreamObserver;
 public final class InventoryService extends InventoryGrpc.InventoryImplBase {
   private final FleetInventory inventory;
   private final InventoryMetrics metrics;
+  private final IdentityProofCheck proofs;
 
-  public InventoryService(FleetInventory inventory, InventoryMetrics metrics) {
+  public InventoryService(
+      FleetInventory inventory, InventoryMetrics metrics, IdentityProofCheck proofs) {
     this.inventory = requireNonNull(inventory, "inventory");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.proofs = requireNonNull(proofs, "proofs");
   }
 
   @Override
@@ -30,15 +33,18 @@ public final class InventoryService extends InventoryGrpc.InventoryImplBase {
       reply.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
       return;
     }
+    // A proof that fails leaves the identity unverified (and is logged), not the heartbeat lost.
+    IdentityProofCheck.Verdict verdict = proofs.check(heartbeat);
     boolean sendSbom;
     try {
-      sendSbom = inventory.report(heartbeat);
+      sendSbom = inventory.report(heartbeat, verdict);
     } catch (InventoryFullException e) {
       metrics.refused();
       reply.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     metrics.ok();
+    metrics.proof(verdict);
     reply.onNext(
         HeartbeatReply.newBuilder()
             .setIntervalSeconds(inventory.intervalSeconds())

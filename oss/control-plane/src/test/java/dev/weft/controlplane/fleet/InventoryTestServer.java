@@ -9,12 +9,14 @@ import dev.weft.controlplane.GrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -28,6 +30,10 @@ final class InventoryTestServer implements AutoCloseable {
 
   final FleetInventory inventory;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  /** The trust anchors identity proofs are checked against: none until a test adds some. */
+  final List<X509Certificate> anchors = new CopyOnWriteArrayList<>();
+
   private final GrpcServer server;
   private final ManagedChannel channel;
 
@@ -37,7 +43,10 @@ final class InventoryTestServer implements AutoCloseable {
         GrpcServer.start(
             "127.0.0.1",
             0,
-            new InventoryService(inventory, new InventoryMetrics(registry, inventory)));
+            new InventoryService(
+                inventory,
+                new InventoryMetrics(registry, inventory),
+                new IdentityProofCheck(() -> anchors, clock)));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
