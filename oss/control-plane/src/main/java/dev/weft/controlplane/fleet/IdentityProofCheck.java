@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.weft.api.fleet.v1.Heartbeat;
 import dev.weft.api.fleet.v1.IdentityProof;
 import dev.weft.api.fleet.v1.IdentityProofText;
+import dev.weft.spi.identity.CertificateIdentity;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -115,7 +116,7 @@ public final class IdentityProofCheck {
                 + e.getMessage());
       }
       X509Certificate leaf = chain.getFirst();
-      String named = IdentityProofText.identity(leaf);
+      String named = CertificateIdentity.of(leaf);
       if (!heartbeat.getIdentity().equals(named)) {
         return Verdict.refused(
             "identity_proof: the certificate names "

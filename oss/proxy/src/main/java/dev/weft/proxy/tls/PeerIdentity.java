@@ -1,6 +1,6 @@
 package dev.weft.proxy.tls;
 
-import dev.weft.api.fleet.v1.IdentityProofText;
+import dev.weft.spi.identity.CertificateIdentity;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -28,10 +28,10 @@ public final class PeerIdentity {
   }
 
   /**
-   * The certificate's first DNS subject alternative name, or null. Identity certificates carry
-   * exactly one; taking the first keeps this and the trust manager's check the same rule.
+   * The certificate's first DNS subject alternative name, or null: the rule of {@link
+   * CertificateIdentity}, which the trust manager's check and the control plane's share.
    */
   public static String dnsName(X509Certificate certificate) {
-    return IdentityProofText.identity(certificate);
+    return CertificateIdentity.of(certificate);
   }
 }
