@@ -195,7 +195,7 @@ public final class Proxy implements AutoCloseable {
     if (identity != null) {
       // The first heartbeat may leave before the certificate comes: the next one proves the
       // identity at once rather than an interval later.
-      identity.onCertificate(reporter::reportSoon);
+      identity.whenCertified(reporter::reportSoon);
     }
     return reporter;
   }

@@ -18,10 +18,10 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -58,7 +58,8 @@ public final class WorkloadIdentity implements AutoCloseable {
   private final MeshTrustManager trustManager;
   private final IdentityMetrics metrics;
 
-  private final List<Runnable> certified = new CopyOnWriteArrayList<>();
+  // Waiting for the first certificate; guarded by this.
+  private final List<Runnable> untilCertified = new ArrayList<>();
   private volatile TrustBundle bundle;
   private volatile Current current;
   private volatile boolean closed;
@@ -190,14 +191,18 @@ public final class WorkloadIdentity implements AutoCloseable {
   }
 
   /**
-   * Runs {@code listener} on the identity's thread after each certificate is installed (the first
-   * and every renewal); at once when one is installed already. It must not block.
+   * Runs {@code listener} once, when the first certificate is installed (on the identity's thread),
+   * or at once when there is one already. It must not block.
    */
-  public void onCertificate(Runnable listener) {
-    certified.add(Objects.requireNonNull(listener, "listener"));
-    if (current != null) {
-      listener.run();
+  public void whenCertified(Runnable listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      if (current == null) {
+        untilCertified.add(listener);
+        return;
+      }
     }
+    listener.run();
   }
 
   /** A signature by this identity's key, and the certificate chain that names the key. */
@@ -251,7 +256,12 @@ public final class WorkloadIdentity implements AutoCloseable {
               + issued.notAfter()
               + ", renewing at "
               + issued.renewAt());
-      for (Runnable listener : certified) {
+      List<Runnable> waiting;
+      synchronized (this) {
+        waiting = List.copyOf(untilCertified);
+        untilCertified.clear();
+      }
+      for (Runnable listener : waiting) {
         try {
           listener.run();
         } catch (RuntimeException e) {
