@@ -1,5 +1,6 @@
 package dev.weft.kubernetes;
 
+import dev.weft.testkit.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -18,7 +19,6 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -60,30 +60,7 @@ final class MockCluster implements AutoCloseable {
 
   /** A kubeconfig naming this server, for the control plane's fabric8 client. */
   Path writeKubeconfig(Path dir) throws Exception {
-    String config =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: test
-          user:
-            token: test
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: test
-            namespace: weft
-        current-context: mock
-        """
-            .formatted(client.getConfiguration().getMasterUrl());
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(file, config);
-    return file;
+    return Kubeconfig.write(dir, client.getConfiguration().getMasterUrl(), "weft");
   }
 
   /** The issuer Secret and trust-anchors ConfigMap the control plane loads in namespace weft. */

@@ -13,6 +13,12 @@ public final class Kubeconfig {
    * with a bearer token, and returns its path.
    */
   public static Path write(Path dir, String url) throws IOException {
+    return write(dir, url, null);
+  }
+
+  /** As {@link #write(Path, String)}, the context's namespace {@code namespace} (null: none). */
+  public static Path write(Path dir, String url, String namespace) throws IOException {
+    String context = namespace == null ? "" : "\n    namespace: " + namespace;
     return Files.writeString(
         dir.resolve("kubeconfig"),
         """
@@ -30,9 +36,9 @@ public final class Kubeconfig {
         - name: mock
           context:
             cluster: mock
-            user: test
+            user: test%s
         current-context: mock
         """
-            .formatted(url));
+            .formatted(url, context));
   }
 }
