@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testkit.Await;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -59,6 +63,9 @@ class RootRotationEndToEndTest {
                 && sum(metrics(web), "response_total", SUCCESS) >= 100;
           },
           () -> "steady traffic at web:\n" + metricsOrError(web));
+      // When each step started, to read against the logs' timestamps should anything fail.
+      StringBuilder steps = new StringBuilder();
+      steps.append(Instant.now()).append(" steady\n");
       String failedBefore = failureLines(proxies);
       double failuresBefore = total(proxies, "response_total", FAILURE);
       double successesBefore = total(proxies, "response_total", SUCCESS);
@@ -67,9 +74,11 @@ class RootRotationEndToEndTest {
       double refusedBefore = total(proxies, "tls_handshake_failures_total", Map.of());
       String refusedBeforeLines = lines(proxies, "tls_handshake_failures_total{");
 
+      steps.append(Instant.now()).append(" add-root\n");
       assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/add-root"));
       awaitAll(proxies, "identity_trust_anchors", 2);
 
+      steps.append(Instant.now()).append(" move-issuer\n");
       assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/move-issuer"));
       Map<String, Double> renewed = new HashMap<>();
       for (var p : proxies.entrySet()) {
@@ -83,6 +92,7 @@ class RootRotationEndToEndTest {
             () -> p.getKey() + " renews after the issuer moved:\n" + metricsOrError(p.getValue()));
       }
 
+      steps.append(Instant.now()).append(" drop-old-roots\n");
       assertEquals(200, up.postControlPlane("/local/v1/trust/rotate/drop-old-roots"));
       awaitAll(proxies, "identity_trust_anchors", 1);
       // Traffic keeps flowing on the new root only.
@@ -100,7 +110,11 @@ class RootRotationEndToEndTest {
                 + "\nbefore:\n"
                 + failedBefore
                 + "\nafter:\n"
-                + failureLines(proxies));
+                + failureLines(proxies)
+                + "\nsteps:\n"
+                + steps
+                + logTails(
+                    up, "web.log", "web-proxy.log", "books-0-proxy.log", "authors-proxy.log"));
       }
       assertEquals(
           refusedBefore,
@@ -125,6 +139,23 @@ class RootRotationEndToEndTest {
           () -> sum(metrics(p.getValue()), gauge, Map.of()) == value,
           () -> p.getKey() + ": " + gauge + " == " + value + ":\n" + metricsOrError(p.getValue()));
     }
+  }
+
+  /** The last lines of the named logs of the mesh's processes. */
+  private static String logTails(RunningUp up, String... names) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      out.append("\n").append(name).append(" (last 20 lines):\n");
+      try {
+        List<String> lines = Files.readAllLines(up.state.resolve("logs").resolve(name));
+        lines
+            .subList(Math.max(0, lines.size() - 20), lines.size())
+            .forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        out.append(e).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private static String lines(Map<String, String> proxies, String prefix) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** A certificate chain Certify returned: the leaf first, then its intermediates. */
 record IssuedCertificate(List<X509Certificate> chain) {
-  /** Renewal starts at this share of the leaf's lifetime, leaving 30% for retries. */
+  /** Renewal starts at this share of the leaf's remaining life, leaving 30% for retries. */
   static final double RENEW_AT = 0.7;
 
   IssuedCertificate {
@@ -29,8 +29,18 @@ record IssuedCertificate(List<X509Certificate> chain) {
     return leaf().getNotAfter().toInstant();
   }
 
-  Instant renewAt() {
-    Duration lifetime = Duration.between(notBefore(), notAfter());
-    return notBefore().plusMillis((long) (lifetime.toMillis() * RENEW_AT));
+  /**
+   * When to renew a leaf that arrived at {@code receivedAt}: 70% of the way from then (or from its
+   * notBefore, if this clock runs behind the issuer's) to its notAfter. Not 70% from its notBefore:
+   * issuers start leaves in the past to allow for clock skew (Weft's control plane by a minute), so
+   * a short-lived leaf would be due for renewal the moment it arrived, and every one after it too.
+   */
+  Instant renewAt(Instant receivedAt) {
+    Instant start = notBefore().isAfter(receivedAt) ? notBefore() : receivedAt;
+    Duration left = Duration.between(start, notAfter());
+    if (left.isNegative()) {
+      return start;
+    }
+    return start.plusMillis((long) (left.toMillis() * RENEW_AT));
   }
 }

@@ -31,11 +31,11 @@ import javax.net.ssl.SSLException;
  * The proxy's workload identity: a key pair that never leaves memory, a certificate for it from the
  * control plane, kept renewed, and the trust bundle peers are checked against, kept current.
  *
- * <p>Certification runs in the background: at start, then at 70% of each certificate's lifetime,
- * and after a failure with exponential backoff (1 s doubling to 60 s, jittered, always leaving an
- * attempt before the certificate expires). A working certificate is never dropped: a failed renewal
- * keeps it until it expires. The trust bundle is re-read every {@code trustReloadInterval} when its
- * content changed; a bad file keeps the previous bundle.
+ * <p>Certification runs in the background: at start, then 70% of the way from each certificate's
+ * arrival to its expiry, and after a failure with exponential backoff (1 s doubling to 60 s,
+ * jittered, always leaving an attempt before the certificate expires). A working certificate is
+ * never dropped: a failed renewal keeps it until it expires. The trust bundle is re-read every
+ * {@code trustReloadInterval} when its content changed; a bad file keeps the previous bundle.
  *
  * <p>Thread-safe: readers see immutable snapshots ({@link #contexts()}, {@link #chain()}) that are
  * replaced atomically whenever the certificate or the trust bundle changes. No method blocks.
@@ -245,17 +245,19 @@ public final class WorkloadIdentity implements AutoCloseable {
       IssuedCertificate issued =
           certifier.certify(
               config.name(), TokenFile.read(config.tokenFile()), csr, keyPair.getPublic());
+      Instant receivedAt = clock.instant();
       install(issued);
       metrics.refreshed();
       backoff.reset();
-      next = durationUntil(issued.renewAt());
+      Instant renewAt = issued.renewAt(receivedAt);
+      next = durationUntil(renewAt);
       LOG.info(() ->
           "identity "
               + config.name()
               + ": certified until "
               + issued.notAfter()
               + ", renewing at "
-              + issued.renewAt());
+              + renewAt);
       List<Runnable> waiting;
       synchronized (this) {
         waiting = List.copyOf(untilCertified);

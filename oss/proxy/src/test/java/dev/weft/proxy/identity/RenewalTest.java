@@ -72,6 +72,24 @@ class RenewalTest {
   }
 
   @Test
+  void renewsAtSeventyPercentOfTheLifeLeftWhenTheLeafStartsInThePast() {
+    // As the control plane issues them: a minute before "now", for clocks that run behind.
+    f.server.backdate = Duration.ofSeconds(60);
+    f.scheduler.advance(Duration.ofSeconds(71));
+    X509Certificate backdated = leaf();
+    assertEquals(2, f.server.requests.size());
+    assertTrue(backdated.getNotBefore().toInstant().isBefore(f.clock.instant().minusSeconds(59)));
+
+    // 70% of the 100 s left when it arrived, not 70% of the 160 s since its notBefore (52 s).
+    f.scheduler.advance(Duration.ofSeconds(68));
+    assertSame(backdated, leaf());
+    assertEquals(2, f.server.requests.size());
+    f.scheduler.advance(Duration.ofSeconds(2));
+    assertNotEquals(backdated.getSerialNumber(), leaf().getSerialNumber());
+    assertEquals(3, f.server.requests.size());
+  }
+
+  @Test
   void keepsTheWorkingCertificateWhileTheControlPlaneIsDownThenRecovers() throws Exception {
     X509Certificate first = leaf();
     Instant expiry = first.getNotAfter().toInstant();

@@ -49,6 +49,9 @@ public final class TestCertifyServer implements AutoCloseable {
   final List<Seen> requests = new CopyOnWriteArrayList<>();
   public volatile Duration lifetime = Duration.ofHours(24);
 
+  /** How far before "now" leaves start (the control plane allows a minute of clock skew). */
+  public volatile Duration backdate = Duration.ZERO;
+
   /** When set, every call is refused with this status. */
   volatile Status refuse;
 
@@ -160,7 +163,8 @@ public final class TestCertifyServer implements AutoCloseable {
       }
       try {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        X509Certificate leaf = ca.sign(key, request.getIdentity(), now, now.plus(lifetime));
+        X509Certificate leaf =
+            ca.sign(key, request.getIdentity(), now.minus(backdate), now.plus(lifetime));
         response.onNext(
             CertifyResponse.newBuilder()
                 .setLeafCertificate(ByteString.copyFrom(leaf.getEncoded()))
