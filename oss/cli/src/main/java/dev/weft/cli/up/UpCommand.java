@@ -71,7 +71,7 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--no-faults",
       description =
-          "Run books-1 and books-2 like books-0, instead of slow (+80 ms) and failing (30% 503).")
+          "Run books-1 and books-2 like books-0, instead of slow (+80 ms) and failing (30%% 503).")
   boolean noFaults;
 
   @Option(
