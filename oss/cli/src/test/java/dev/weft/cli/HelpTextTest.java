@@ -3,8 +3,8 @@ package dev.weft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.JavaMain;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,7 @@ class HelpTextTest {
 
   @Test
   void everyCommandsHelpRendersWithoutWarnings() throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                HelpTextTest.class.getName())
-            .start();
+    Process p = new ProcessBuilder(JavaMain.command(HelpTextTest.class)).start();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
     String out = read(p.getInputStream());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "help still rendering");

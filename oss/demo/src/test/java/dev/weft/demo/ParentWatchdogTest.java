@@ -4,35 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.JavaMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A demo service started with --parent-pid ends when that process ends (real processes). */
 class ParentWatchdogTest {
-  private static final String JAVA =
-      Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
   @Test
   void serviceExitsWhenItsParentIsGone() throws Exception {
     Process parent = new ProcessBuilder("sleep", "300").start();
     Process service =
         new ProcessBuilder(
-                JAVA,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.weft.demo.DemoMain",
-                "authors",
-                "--port",
-                "0",
-                "--parent-pid",
-                Long.toString(parent.pid()))
+                JavaMain.command(
+                    DemoMain.class,
+                    "authors",
+                    "--port",
+                    "0",
+                    "--parent-pid",
+                    Long.toString(parent.pid())))
             .redirectErrorStream(true)
             .start();
     try {
@@ -66,11 +60,8 @@ class ParentWatchdogTest {
     parent.waitFor();
     Process service =
         new ProcessBuilder(
-                List.of(
-                    JAVA,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.weft.demo.DemoMain",
+                JavaMain.command(
+                    DemoMain.class,
                     "authors",
                     "--port",
                     "0",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testkit.Await;
+import dev.weft.testkit.JavaMain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,15 +65,8 @@ class ProcessDrainTest {
 
   private Process launch(String... args) throws IOException {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.weft.proxy.ProxyMain"));
-    cmd.addAll(List.of(args));
+        JavaMain.command(
+            List.of("--enable-native-access=ALL-UNNAMED", "-Xmx128m"), ProxyMain.class, args);
     Process p =
         new ProcessBuilder(cmd)
             .redirectOutput(dir.resolve("stdout.txt").toFile())

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.cli.Weft;
+import dev.weft.testkit.JavaMain;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +17,7 @@ import org.junit.jupiter.api.Test;
 class InjectProcessTest {
   @Test
   void pipesStdinToStdout() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.weft.cli.Weft",
-                "inject",
-                "-")
-            .start();
+    Process p = new ProcessBuilder(JavaMain.command(Weft.class, "inject", "-")).start();
     try (var in = p.getOutputStream()) {
       in.write(Yaml.text("list.yaml").getBytes(StandardCharsets.UTF_8));
     }

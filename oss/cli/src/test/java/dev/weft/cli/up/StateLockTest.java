@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.JavaMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,7 @@ class StateLockTest {
   @Test
   void aSecondOwnerIsRefusedNamingTheFirstsPid() throws Exception {
     Process holder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolder.class.getName(),
-                state.toString())
+        new ProcessBuilder(JavaMain.command(LockHolder.class, state.toString()))
             .redirectErrorStream(true)
             .start();
     try {

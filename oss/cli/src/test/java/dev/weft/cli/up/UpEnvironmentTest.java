@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testkit.Await;
+import dev.weft.testkit.JavaMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +36,12 @@ class UpEnvironmentTest {
     int base = Ports.freeBase(DemoTopology.zones(2).span());
     ProcessBuilder builder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                FakeUpMain.class.getName(),
-                fake.root().toString(),
-                dir.resolve("state").toString(),
-                Integer.toString(base),
-                "2")
+                JavaMain.command(
+                    FakeUpMain.class,
+                    fake.root().toString(),
+                    dir.resolve("state").toString(),
+                    Integer.toString(base),
+                    "2"))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("up.log").toFile());
     builder.environment().putAll(ENTERPRISE);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testkit.Await;
+import dev.weft.testkit.JavaMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +24,11 @@ class UpSignalTest {
 
   private Process up(FakeInstallation fake, int base) throws Exception {
     return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            FakeUpMain.class.getName(),
-            fake.root().toString(),
-            dir.resolve("state").toString(),
-            Integer.toString(base))
+            JavaMain.command(
+                FakeUpMain.class,
+                fake.root().toString(),
+                dir.resolve("state").toString(),
+                Integer.toString(base)))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("up.log").toFile())
         .start();

@@ -1,7 +1,9 @@
 package dev.weft.proxy.http1;
 
 import dev.weft.proxy.PromText;
+import dev.weft.proxy.ProxyMain;
 import dev.weft.testkit.Await;
+import dev.weft.testkit.JavaMain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,21 +46,18 @@ final class ProxyProcess implements AutoCloseable {
       throws Exception {
     InetSocketAddress listen = freeAddress();
     InetSocketAddress admin = freeAddress();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
-    cmd.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.weft.proxy.ProxyMain",
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("--enable-native-access=ALL-UNNAMED");
+    List<String> cmd =
+        JavaMain.command(
+            options,
+            ProxyMain.class,
             "--listen",
             "127.0.0.1:" + listen.getPort(),
             "--forward",
             "127.0.0.1:" + forward.getPort(),
             "--admin",
-            "127.0.0.1:" + admin.getPort()));
+            "127.0.0.1:" + admin.getPort());
     Path log = Files.createTempFile(logDir, "proxy", ".log");
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,11 +1,11 @@
 package dev.weft.proxy.outbound;
 
+import dev.weft.testkit.JavaMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,14 +24,7 @@ final class ReplicaProcess implements AutoCloseable {
 
   static ReplicaProcess start(String name) throws IOException {
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Main.class.getName(),
-                    name))
+        new ProcessBuilder(JavaMain.command(List.of("-Xmx64m"), Main.class, name))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     // The first line it prints is its port, once it listens.
