@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testkit.JavaMain;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,20 +16,24 @@ import org.junit.jupiter.api.Test;
 
 /** A demo service started with --parent-pid ends when that process ends (real processes). */
 class ParentWatchdogTest {
+  /** The authors service, watching {@code parent}, its output and errors on one stream. */
+  private static Process authors(Process parent) throws IOException {
+    return new ProcessBuilder(
+            JavaMain.command(
+                DemoMain.class,
+                "authors",
+                "--port",
+                "0",
+                "--parent-pid",
+                Long.toString(parent.pid())))
+        .redirectErrorStream(true)
+        .start();
+  }
+
   @Test
   void serviceExitsWhenItsParentIsGone() throws Exception {
     Process parent = new ProcessBuilder("sleep", "300").start();
-    Process service =
-        new ProcessBuilder(
-                JavaMain.command(
-                    DemoMain.class,
-                    "authors",
-                    "--port",
-                    "0",
-                    "--parent-pid",
-                    Long.toString(parent.pid())))
-            .redirectErrorStream(true)
-            .start();
+    Process service = authors(parent);
     try {
       BufferedReader out =
           new BufferedReader(
@@ -58,17 +63,7 @@ class ParentWatchdogTest {
   void serviceRefusesToStartWhenItsParentIsAlreadyGone() throws Exception {
     Process parent = new ProcessBuilder("true").start();
     parent.waitFor();
-    Process service =
-        new ProcessBuilder(
-                JavaMain.command(
-                    DemoMain.class,
-                    "authors",
-                    "--port",
-                    "0",
-                    "--parent-pid",
-                    Long.toString(parent.pid())))
-            .redirectErrorStream(true)
-            .start();
+    Process service = authors(parent);
     try {
       assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service ran without its parent");
       String output = new String(service.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,8 @@
 package dev.weft.hazl.zones;
 
+import dev.weft.proxy.ProxyMain;
 import dev.weft.testkit.Await;
+import dev.weft.testkit.JavaMain;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,16 +53,13 @@ final class ZoneProxy implements AutoCloseable {
     InetSocketAddress inbound = freeAddress();
     InetSocketAddress outbound = freeAddress();
     InetSocketAddress admin = freeAddress();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(
-        List.of(
-            "-Xmx96m",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.weft.proxy.ProxyMain",
+    List<String> cmd =
+        JavaMain.command(
+            List.of(
+                "-Xmx96m",
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"),
+            ProxyMain.class,
             "--inbound-listen",
             text(inbound),
             "--inbound-forward",
@@ -75,7 +73,7 @@ final class ZoneProxy implements AutoCloseable {
             "--zone",
             ZONE,
             "--balancer",
-            balancer));
+            balancer);
     Path log = Files.createTempFile(dir, "proxy", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
